@@ -1,0 +1,124 @@
+// The method implementations. Each changes the show through ShowModel (validated, saved, applied).
+import { ApiError } from '../../shared/errors.js';
+import type { Handlers } from '../../shared/methods.js';
+import type { DestinationId, SecretRef, SourceId } from '../../shared/ids.js';
+import { uniqueId } from '../../shared/ids.js';
+import { BuiltinLayoutSchema } from '../../shared/show.js';
+import type { ShowModel } from '../show/model.js';
+import type { SecretsStore } from '../secrets/store.js';
+import { mask } from '../log/redact.js';
+import type { StateStore } from '../state/store.js';
+
+export interface HandlerDeps {
+  model: ShowModel;
+  secrets: SecretsStore;
+  store: StateStore;
+}
+
+export function createHandlers({ model, secrets, store }: HandlerDeps): Handlers {
+  const publishSecrets = (): void => store.update((s) => void (s.secrets = secrets.listMasked()));
+
+  return {
+    'core.ping': () => ({ pong: true, time: new Date().toISOString() }),
+    'core.capabilities': () => store.get().ffmpeg,
+    'show.get': () => model.show,
+    'show.save': () => ({ path: model.saveNow() }),
+
+    'program.setLayout': (args) => {
+      const show = model.show;
+      const layout = args.layout;
+      const builtin = BuiltinLayoutSchema.safeParse(layout).success;
+      if (!builtin && !show.layouts.some((l) => l.id === layout)) {
+        throw new ApiError('invalid_argument', `program.setLayout: $.layout: no layout "${layout}" (built in: full, pip, side-by-side, lecture)`);
+      }
+      const sources = args.sources ?? [args.a, args.b].filter((s): s is SourceId => s !== undefined);
+      const chosen = sources.length > 0 ? sources : show.scene.sources;
+      for (const id of chosen) {
+        if (!show.sources.some((s) => s.id === id)) throw new ApiError('invalid_argument', `program.setLayout: unknown source "${id}"`);
+      }
+      const needed = layout === 'full' ? 1 : builtin ? 2 : (show.layouts.find((l) => l.id === layout)?.slots.length ?? 1);
+      if (chosen.length < Math.min(needed, 2) && layout !== 'full') {
+        throw new ApiError('invalid_argument', `program.setLayout: layout "${layout}" needs ${needed} sources (a and b)`);
+      }
+      const scene = {
+        layout,
+        sources: chosen,
+        corner: args.corner ?? show.scene.corner,
+        pipSize: args.pipSize ?? show.scene.pipSize,
+      };
+      model.change((draft) => void (draft.scene = scene));
+      return model.show.scene;
+    },
+
+    'source.add': (args) => {
+      const show = model.show;
+      const id = args.id ?? uniqueId(args.name, show.sources.map((s) => s.id));
+      if (show.sources.some((s) => s.id === id)) throw new ApiError('conflict', `a source "${id}" already exists`);
+      model.change((draft) => void draft.sources.push({ ...args, id: id as SourceId }));
+      return { id: id as SourceId };
+    },
+
+    'source.update': ({ id, changes }) => {
+      const index = model.show.sources.findIndex((s) => s.id === id);
+      const current = model.show.sources[index];
+      if (current === undefined) throw new ApiError('not_found', `no source "${id}"`);
+      if ('id' in changes || ('kind' in changes && changes.kind !== current.kind)) {
+        throw new ApiError('invalid_argument', 'source.update: the id and the kind of a source cannot change');
+      }
+      model.change((draft) => void (draft.sources[index] = { ...current, ...changes }));
+      return { ok: true as const };
+    },
+
+    'source.remove': ({ id }) => {
+      if (!model.show.sources.some((s) => s.id === id)) throw new ApiError('not_found', `no source "${id}"`);
+      model.change((draft) => {
+        draft.sources = draft.sources.filter((s) => s.id !== id);
+        draft.scene.sources = draft.scene.sources.filter((s) => s !== id);
+      });
+      return { ok: true as const };
+    },
+
+    'destination.add': (args) => {
+      const { streamKey, ...rest } = args;
+      const show = model.show;
+      const id = (args.id ?? uniqueId(args.name, show.destinations.map((d) => d.id))) as DestinationId;
+      if (show.destinations.some((d) => d.id === id)) throw new ApiError('conflict', `a destination "${id}" already exists`);
+      let keyRef = rest.keyRef;
+      if (streamKey !== undefined) {
+        keyRef = (keyRef ?? `${id}-key`) as SecretRef;
+        secrets.set(keyRef, streamKey);
+        publishSecrets();
+      } else if (keyRef !== undefined && !secrets.has(keyRef)) {
+        throw new ApiError('invalid_argument', `destination.add: $.keyRef: no secret "${keyRef}" (use secrets.set first)`);
+      }
+      model.change((draft) => void draft.destinations.push({ ...rest, id, ...(keyRef !== undefined ? { keyRef } : {}) }));
+      return { id };
+    },
+
+    'destination.remove': ({ id }) => {
+      const dest = model.show.destinations.find((d) => d.id === id);
+      if (dest === undefined) throw new ApiError('not_found', `no destination "${id}"`);
+      model.change((draft) => void (draft.destinations = draft.destinations.filter((d) => d.id !== id)));
+      if (dest.keyRef !== undefined && !model.show.destinations.some((d) => d.keyRef === dest.keyRef)) {
+        secrets.delete(dest.keyRef);
+        publishSecrets();
+      }
+      return { ok: true as const };
+    },
+
+    'secrets.set': ({ ref, value }) => {
+      secrets.set(ref, value);
+      publishSecrets();
+      return { ref, masked: mask(value) };
+    },
+
+    'secrets.delete': ({ ref }) => {
+      if (model.show.destinations.some((d) => d.keyRef === ref)) {
+        throw new ApiError('conflict', `secret "${ref}" is used by a destination; remove the destination first`);
+      }
+      if (!secrets.delete(ref)) throw new ApiError('not_found', `no secret "${ref}"`);
+      publishSecrets();
+      return { ok: true as const };
+    },
+  };
+}

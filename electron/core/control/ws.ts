@@ -1,0 +1,148 @@
+// WebSocket transport at /api/v1/ws: calls with ids, a state snapshot then patches, telemetry at a bounded
+// rate (latest value wins; skipped for a client whose socket is backed up). Binary frames carry previews.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { methodNames } from '../../shared/methods.js';
+import type { JsonValue } from '../../shared/patch.js';
+import type { ServerMessage } from '../../shared/protocol.js';
+import { ClientMessageSchema, assertNever } from '../../shared/protocol.js';
+import type { Logger } from '../log/logger.js';
+import type { StateStore } from '../state/store.js';
+import { tokenFromRequest, tokenMatches } from './auth.js';
+import type { Dispatcher } from './dispatch.js';
+import { describeZodError } from './dispatch.js';
+
+export interface WsDeps {
+  token: string;
+  dispatch: Dispatcher;
+  store: StateStore;
+  logger: Logger;
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Buffer.from(new Uint8Array(data)).toString('utf8');
+}
+
+const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
+const DEAD_CLIENT_BYTES = 64 * 1024 * 1024;
+
+export class WsHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  private readonly clients = new Set<WebSocket>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: WsDeps) {
+    this.unsubscribe = deps.store.subscribe((rev, ops) => this.broadcast({ type: 'patch', rev, ops }));
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Hooked to the HTTP server's 'upgrade' event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/v1/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!tokenMatches(tokenFromRequest(req), this.deps.token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+  }
+
+  /** Telemetry, already coalesced by the caller's timer. */
+  sendTelemetry(data: JsonValue): void {
+    const msg = JSON.stringify({ type: 'telemetry', t: Date.now(), data } satisfies ServerMessage);
+    for (const ws of this.clients) {
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_CLIENT_BYTES) ws.send(msg);
+    }
+  }
+
+  /** Binary frames (previews): a 1-byte kind, then the payload. */
+  sendBinary(data: Buffer): void {
+    for (const ws of this.clients) {
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_CLIENT_BYTES) ws.send(data, { binary: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    for (const ws of this.clients) ws.close(1001, 'core shutting down');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const ws of this.clients) ws.terminate();
+  }
+
+  private send(ws: WebSocket, msg: ServerMessage): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > DEAD_CLIENT_BYTES) {
+      // Too far behind to catch up by patches: drop it; the client reconnects and resyncs from a snapshot.
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(msg));
+  }
+
+  private broadcast(msg: ServerMessage): void {
+    for (const ws of this.clients) this.send(ws, msg);
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.clients.add(ws);
+    this.deps.logger.debug('WebSocket client connected', { clients: this.clients.size });
+    ws.on('close', () => {
+      this.clients.delete(ws);
+      this.deps.logger.debug('WebSocket client left', { clients: this.clients.size });
+    });
+    ws.on('error', (err) => this.deps.logger.debug('WebSocket error', { error: err.message }));
+    ws.on('message', (data, isBinary) => {
+      this.onMessage(ws, data, isBinary).catch((err: unknown) => {
+        this.deps.logger.error('WebSocket message failed', { error: err instanceof Error ? err : String(err) });
+      });
+    });
+    this.send(ws, { type: 'hello', protocol: 1, methods: methodNames });
+    const snap = this.deps.store.snapshot();
+    this.send(ws, { type: 'snapshot', rev: snap.rev, state: snap.state });
+  }
+
+  private async onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: 'send JSON text frames' } });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(rawToString(data));
+    } catch {
+      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: 'not valid JSON' } });
+      return;
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: describeZodError(parsed.error) } });
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'call': {
+        const outcome = await this.deps.dispatch(msg.method, msg.args);
+        if (outcome.ok) this.send(ws, { type: 'result', id: msg.id, result: outcome.result });
+        else this.send(ws, { type: 'error', id: msg.id, error: outcome.error });
+        return;
+      }
+      case 'resync': {
+        const snap = this.deps.store.snapshot();
+        this.send(ws, { type: 'snapshot', rev: snap.rev, state: snap.state });
+        return;
+      }
+      default:
+        assertNever(msg);
+    }
+  }
+}

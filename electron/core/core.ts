@@ -1,0 +1,146 @@
+// The composition root: builds every part of the core with explicit dependencies, and close() tears them
+// down in reverse order (control first, then media, then the show is flushed).
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { CoreState } from '../shared/state.js';
+import { emptyShow } from '../shared/show.js';
+import type { Show } from '../shared/show.js';
+import { createHandlers } from './control/handlers.js';
+import { generateToken } from './control/auth.js';
+import { createDispatcher } from './control/dispatch.js';
+import type { Dispatcher } from './control/dispatch.js';
+import { createHttpHandler } from './control/http.js';
+import { WsHub } from './control/ws.js';
+import { probeFfmpeg } from './ffmpeg/probe.js';
+import { resolveFfmpeg } from './ffmpeg/resolve.js';
+import { configureLogging, createLogger } from './log/logger.js';
+import { registerSecret } from './log/redact.js';
+import type { CoreOptions } from './options.js';
+import { appVersion, rendererDir } from './paths.js';
+import { SecretsStore } from './secrets/store.js';
+import { demoShow } from './show/demo.js';
+import { loadShowFile } from './show/load.js';
+import { ShowModel } from './show/model.js';
+import { ShowSaver } from './show/save.js';
+import { SourceManager } from './sources/manager.js';
+import { StateStore } from './state/store.js';
+import { Telemetry } from './telemetry.js';
+
+export interface RunningCore {
+  url: string;
+  token: string;
+  port: number;
+  store: StateStore;
+  dispatch: Dispatcher;
+  close(): Promise<void>;
+}
+
+export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunningCore> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  configureLogging({ dir: join(dataDir, 'logs') });
+  const log = createLogger('core');
+  const token = opts.token ?? generateToken();
+  registerSecret(token);
+
+  // Fail before anything starts: a bad show or no ffmpeg means no half-configured core.
+  const showPath = opts.show !== null ? resolve(opts.show) : null;
+  let show: Show;
+  if (showPath !== null) {
+    const loaded = loadShowFile(showPath);
+    show = loaded.show;
+    for (const m of loaded.migrated) log.info(`show migrated ${m}`);
+  } else {
+    show = opts.demo ? demoShow() : emptyShow();
+  }
+  const resolved = resolveFfmpeg({ env });
+  const caps = await probeFfmpeg(resolved);
+  log.info(`ffmpeg ${caps.version} (${caps.source}: ${caps.ffmpegPath})`, {
+    libsrt: caps.libsrt,
+    libx264: caps.libx264,
+    decklink: caps.decklink,
+    hardwareEncoders: caps.hardwareEncoders,
+  });
+
+  const secrets = new SecretsStore(dataDir);
+  const initial: CoreState = {
+    core: { version: appVersion(), pid: process.pid, startedAt: new Date().toISOString(), showPath, dataDir },
+    ffmpeg: caps,
+    show,
+    sources: {},
+    secrets: secrets.listMasked(),
+  };
+  const store = new StateStore(initial);
+  const saver = new ShowSaver(showPath, log.child('show'));
+  const sources = new SourceManager(caps.ffmpegPath, createLogger('source'), (id, status) =>
+    store.update((s) => {
+      if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
+      else s.sources[id] = status;
+    }),
+  );
+  const applyShow = (next: Show): void => {
+    sources.sync(next).catch((err: unknown) => log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }));
+  };
+  const model = new ShowModel(store, saver, applyShow);
+  const dispatch = createDispatcher(createHandlers({ model, secrets, store }), createLogger('api'));
+
+  const telemetry = new Telemetry(25);
+  telemetry.provide('sources', () => {
+    const out: Record<string, { status: string; framesIn: number }> = {};
+    for (const [id, st] of Object.entries(store.get().sources)) out[id] = { status: st.status, framesIn: st.framesIn };
+    return out;
+  });
+
+  const ws = new WsHub({ token, dispatch, store, logger: createLogger('ws') });
+  const startedAt = Date.now();
+  const server = createServer(
+    createHttpHandler({
+      token,
+      dispatch,
+      state: () => store.snapshot().state,
+      telemetry: () => telemetry.sample(),
+      health: () => ({ ok: true, version: initial.core.version, uptimeS: Math.round((Date.now() - startedAt) / 1000) }),
+      rendererDir: rendererDir(),
+      logger: createLogger('http'),
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${hostForUrl}:${port}`;
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+    log.warn(`the control API listens on ${opts.host}: reachable from the network (token required)`);
+  }
+  telemetry.start((data) => {
+    if (ws.clientCount > 0) ws.sendTelemetry(data);
+  });
+  applyShow(show);
+  log.info(`ready at ${url}`, { show: showPath ?? (opts.demo ? 'demo' : 'empty'), sources: show.sources.length });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      log.info('shutting down');
+      telemetry.stop();
+      await ws.close();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await sources.stopAll();
+      saver.flush();
+      log.info('stopped');
+    })();
+    return closing;
+  };
+  return { url, token, port, store, dispatch, close };
+}

@@ -1,0 +1,120 @@
+// One source = one supervised ffmpeg writing raw I420 frames at the program format to its stdout.
+// The runner cuts the byte stream into frames, keeps the newest one for the mixer, and watches the
+// signal: no frame for 500 ms means "no-signal". The supervisor restarts the process with backoff.
+import type { Source } from '../../shared/show.js';
+import type { SourceStatus } from '../../shared/state.js';
+import type { Logger } from '../log/logger.js';
+import { Supervisor } from '../process/supervisor.js';
+import type { ProgramFormat } from './args.js';
+import { sourceArgs } from './args.js';
+
+export const NO_SIGNAL_MS = 500;
+
+export interface SourceRunnerOptions {
+  ffmpeg: string;
+  program: ProgramFormat;
+  logger: Logger;
+  onStatus: (status: SourceStatus) => void;
+}
+
+export class SourceRunner {
+  private readonly supervisor: Supervisor;
+  private readonly frameSize: number;
+  private pool: Buffer[] = [];
+  private filling: Buffer;
+  private filled = 0;
+  private latest: Buffer | null = null;
+  private lastFrameAt = 0;
+  private watchdog: NodeJS.Timeout | null = null;
+  private status: SourceStatus = { status: 'starting', process: 'stopped', lastError: null, restarts: 0, framesIn: 0 };
+  private framesIn = 0;
+
+  constructor(
+    private source: Source,
+    private readonly opts: SourceRunnerOptions,
+  ) {
+    const { width, height } = opts.program;
+    this.frameSize = (width * height * 3) / 2;
+    this.filling = Buffer.allocUnsafe(this.frameSize);
+    this.supervisor = new Supervisor({
+      name: `source:${source.id}`,
+      command: opts.ffmpeg,
+      args: () => sourceArgs(this.source, opts.program),
+      logger: opts.logger,
+      quitWithQ: true,
+      backoff: { initialMs: 1000, maxMs: 10_000 },
+    });
+    this.supervisor.on('spawn', ({ child }) => {
+      this.filled = 0;
+      child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
+    });
+    this.supervisor.on('state', () => this.publish());
+  }
+
+  get id(): string {
+    return this.source.id;
+  }
+
+  /** The newest complete frame, or null before the first one (the mixer shows a slate). */
+  latestFrame(): Buffer | null {
+    return this.status.status === 'live' ? this.latest : null;
+  }
+
+  start(): void {
+    this.supervisor.start();
+    this.watchdog = setInterval(() => this.checkSignal(), 100);
+    this.publish();
+  }
+
+  async stop(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    await this.supervisor.stop();
+  }
+
+  /** New settings apply by restarting the process (the slate covers the gap). */
+  async update(source: Source): Promise<void> {
+    this.source = source;
+    if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
+  }
+
+  private onData(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(this.frameSize - this.filled, chunk.length - offset);
+      chunk.copy(this.filling, this.filled, offset, offset + n);
+      this.filled += n;
+      offset += n;
+      if (this.filled === this.frameSize) this.completeFrame();
+    }
+  }
+
+  private completeFrame(): void {
+    // Double-buffering from a small pool: the mixer reads `latest` while the next frame fills.
+    if (this.latest) this.pool.push(this.latest);
+    this.latest = this.filling;
+    this.filling = this.pool.pop() ?? Buffer.allocUnsafe(this.frameSize);
+    this.filled = 0;
+    this.framesIn += 1;
+    this.lastFrameAt = Date.now();
+    if (this.status.status !== 'live') this.publish();
+  }
+
+  private checkSignal(): void {
+    const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
+    const expected = live ? 'live' : this.lastFrameAt === 0 && this.supervisor.state !== 'backing-off' ? 'starting' : 'no-signal';
+    if (expected !== this.status.status || this.framesIn - this.status.framesIn >= this.opts.program.fps) this.publish();
+  }
+
+  private publish(): void {
+    const sup = this.supervisor;
+    const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
+    let status: SourceStatus['status'];
+    if (sup.state === 'failed') status = 'failed';
+    else if (live) status = 'live';
+    else if (this.lastFrameAt === 0 && sup.lastError === null) status = 'starting';
+    else status = 'no-signal';
+    this.status = { status, process: sup.state, lastError: sup.lastError, restarts: sup.restarts, framesIn: this.framesIn };
+    this.opts.onStatus(this.status);
+  }
+}

@@ -1,0 +1,115 @@
+// The one method table. Every operator action is a method with a zod-validated argument object and a
+// zod-described result. HTTP, WebSocket and OSC are generated from this table, never written per method.
+// This is a public contract: extend it, never rename.
+import { z } from 'zod';
+import { DestinationIdSchema, LayoutIdSchema, SecretRefSchema, SourceIdSchema } from './ids.js';
+import {
+  BuiltinLayoutSchema,
+  CornerSchema,
+  DestinationSchema,
+  ProgramSceneSchema,
+  ShowSchema,
+  SourceInputSchema,
+} from './show.js';
+import { FfmpegCapabilitiesSchema } from './state.js';
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+const DestinationInput = DestinationSchema.extend({
+  id: DestinationIdSchema.optional(),
+  streamKey: z.string().min(1).max(4096).optional().describe('stored in the secrets store, never in the show'),
+});
+
+export interface MethodDef {
+  description: string;
+  args: z.ZodType;
+  result: z.ZodType;
+}
+
+export const methods = {
+  'core.ping': {
+    description: 'Liveness check through the authenticated API.',
+    args: Empty,
+    result: z.object({ pong: z.literal(true), time: z.string() }),
+  },
+  'core.capabilities': {
+    description: 'What the chosen ffmpeg can do (probed once at start).',
+    args: Empty,
+    result: FfmpegCapabilitiesSchema,
+  },
+  'show.get': {
+    description: 'The current show (stream keys are references, never values).',
+    args: Empty,
+    result: ShowSchema,
+  },
+  'show.save': {
+    description: 'Write the show file now (it is also saved automatically, debounced, after every change).',
+    args: Empty,
+    result: z.object({ path: z.string().nullable() }),
+  },
+  'program.setLayout': {
+    description: 'Put a layout on program with its sources: full (a), pip (a large, b inset), side-by-side, lecture, or a custom layout id.',
+    args: z
+      .object({
+        layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]),
+        sources: z.array(SourceIdSchema).max(8).optional(),
+        a: SourceIdSchema.optional(),
+        b: SourceIdSchema.optional(),
+        corner: CornerSchema.optional(),
+        pipSize: z.number().min(0.1).max(0.5).optional(),
+      })
+      .strict(),
+    result: ProgramSceneSchema,
+  },
+  'source.add': {
+    description: 'Add a source; returns its id.',
+    args: SourceInputSchema,
+    result: z.object({ id: SourceIdSchema }),
+  },
+  'source.update': {
+    description: 'Change fields of a source (the kind cannot change); applies live.',
+    args: z.object({ id: SourceIdSchema, changes: z.record(z.string(), z.unknown()) }).strict(),
+    result: Ok,
+  },
+  'source.remove': {
+    description: 'Remove a source (and from the program scene).',
+    args: z.object({ id: SourceIdSchema }).strict(),
+    result: Ok,
+  },
+  'destination.add': {
+    description: 'Add a destination. A streamKey is moved to the secrets store and replaced by a reference.',
+    args: DestinationInput,
+    result: z.object({ id: DestinationIdSchema }),
+  },
+  'destination.remove': {
+    description: 'Remove a destination (its stored key is deleted too).',
+    args: z.object({ id: DestinationIdSchema }).strict(),
+    result: Ok,
+  },
+  'secrets.set': {
+    description: 'Store a secret (stream key, passphrase). The value is never returned, only masked.',
+    args: z.object({ ref: SecretRefSchema, value: z.string().min(1).max(4096) }).strict(),
+    result: z.object({ ref: SecretRefSchema, masked: z.string() }),
+  },
+  'secrets.delete': {
+    description: 'Delete a stored secret.',
+    args: z.object({ ref: SecretRefSchema }).strict(),
+    result: Ok,
+  },
+} as const satisfies Record<string, MethodDef>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+export type MethodParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** The handlers the core implements: one per method, typed from the table. */
+export type Handlers = { [M in MethodName]: (args: MethodParsedArgs<M>) => Promise<MethodResult<M>> | MethodResult<M> };

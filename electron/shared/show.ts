@@ -1,0 +1,195 @@
+// The show file, version 1: what the operator prepared (sources, layouts, destinations, recording, encoder).
+// Validated with zod where it enters; docs/show.schema.json is exported from these schemas.
+import { z } from 'zod';
+import { DestinationIdSchema, LayoutIdSchema, SecretRefSchema, SourceIdSchema } from './ids.js';
+
+export const SHOW_VERSION = 1;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is "#rrggbb"');
+const evenDimension = (max: number) =>
+  z
+    .number()
+    .int()
+    .min(16)
+    .max(max)
+    .refine((n) => n % 2 === 0, 'must be even (4:2:0 video)');
+
+export const ProgramFormatSchema = z
+  .object({
+    width: evenDimension(7680).default(1920),
+    height: evenDimension(4320).default(1080),
+    fps: z.number().positive().max(120).default(30),
+  })
+  .describe('The program format: every source is normalized to it.');
+
+const sourceCommon = {
+  id: SourceIdSchema,
+  name: z.string().min(1).max(100),
+};
+
+export const TestSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('test'),
+  pattern: z.enum(['bars', 'motion', 'color']).default('bars'),
+  color: hexColor.optional(),
+  toneHz: z.number().positive().max(20000).optional(),
+  toneDbfs: z.number().min(-90).max(0).default(-20),
+  label: z.boolean().default(true),
+});
+
+export const FileSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('file'),
+  path: z.string().min(1),
+  loop: z.boolean().default(true),
+});
+
+export const UrlSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('url'),
+  url: z.string().regex(/^(srt|rtmp|rtmps|udp|rtp|http|https|rist|tcp):\/\//, 'a URL ffmpeg can open (srt://, rtmp://, udp://, http(s)://…)'),
+});
+
+export const DeviceSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('device'),
+  video: z.string().min(1).optional().describe('video device id from devices.list'),
+  audio: z.string().min(1).optional().describe('audio device id from devices.list'),
+});
+
+export const ScreenSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('screen'),
+  display: z.string().default(':0.0').describe('X display, monitor index or screen name'),
+});
+
+export const ImageSourceSchema = z.object({
+  ...sourceCommon,
+  kind: z.literal('image'),
+  path: z.string().min(1),
+});
+
+export const SourceSchema = z.discriminatedUnion('kind', [
+  TestSourceSchema,
+  FileSourceSchema,
+  UrlSourceSchema,
+  DeviceSourceSchema,
+  ScreenSourceSchema,
+  ImageSourceSchema,
+]);
+export type Source = z.infer<typeof SourceSchema>;
+
+/** A source as given to source.add: the id is optional (it is made from the name). */
+const withOptionalId = { id: SourceIdSchema.optional() };
+export const SourceInputSchema = z.discriminatedUnion('kind', [
+  TestSourceSchema.extend(withOptionalId),
+  FileSourceSchema.extend(withOptionalId),
+  UrlSourceSchema.extend(withOptionalId),
+  DeviceSourceSchema.extend(withOptionalId),
+  ScreenSourceSchema.extend(withOptionalId),
+  ImageSourceSchema.extend(withOptionalId),
+]);
+export type SourceInput = z.infer<typeof SourceInputSchema>;
+export type SourceKind = Source['kind'];
+
+/** A rectangle in fractions of the program frame (0..1), so layouts survive a change of program size. */
+export const RectSchema = z.object({
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  w: z.number().positive().max(1),
+  h: z.number().positive().max(1),
+});
+export type Rect = z.infer<typeof RectSchema>;
+
+export const BuiltinLayoutSchema = z.enum(['full', 'pip', 'side-by-side', 'lecture']);
+export type BuiltinLayout = z.infer<typeof BuiltinLayoutSchema>;
+export const CornerSchema = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']);
+
+export const CustomLayoutSchema = z.object({
+  id: LayoutIdSchema,
+  name: z.string().min(1).max(100),
+  slots: z
+    .array(z.object({ rect: RectSchema, border: z.number().int().min(0).max(20).default(0) }))
+    .min(1)
+    .max(8)
+    .describe('slot i shows the i-th selected source, drawn in order'),
+});
+export type CustomLayout = z.infer<typeof CustomLayoutSchema>;
+
+export const ProgramSceneSchema = z.object({
+  layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]).default('full'),
+  sources: z.array(SourceIdSchema).max(8).default([]),
+  corner: CornerSchema.default('bottom-right'),
+  pipSize: z.number().min(0.1).max(0.5).default(0.3).describe('inset width as a fraction of the program width'),
+});
+export type ProgramScene = z.infer<typeof ProgramSceneSchema>;
+
+export const DestinationSchema = z.object({
+  id: DestinationIdSchema,
+  name: z.string().min(1).max(100),
+  url: z
+    .string()
+    .regex(/^(rtmp|rtmps|srt|icecast|udp):\/\//, 'rtmp://, rtmps://, srt://, icecast:// or udp://')
+    .refine((u) => !/[?&]passphrase=/.test(u), 'put the SRT passphrase in the secrets store (keyRef), not in the URL'),
+  keyRef: SecretRefSchema.optional().describe('stream key or passphrase, by reference to the secrets store'),
+  enabled: z.boolean().default(true),
+  statsUrl: z.url().optional(),
+});
+export type Destination = z.infer<typeof DestinationSchema>;
+
+export const EncoderSettingsSchema = z.object({
+  videoCodec: z.enum(['libx264', 'h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf', 'auto']).default('auto'),
+  videoBitrateKbps: z.number().int().min(100).max(100_000).default(4000),
+  preset: z.string().default('veryfast'),
+  gopSeconds: z.number().min(0.5).max(10).default(2),
+  audioBitrateKbps: z.number().int().min(32).max(512).default(160),
+});
+
+export const RecordingSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  directory: z.string().optional().describe('defaults to <data-dir>/recordings'),
+  segmentMinutes: z.number().int().min(1).max(240).default(15),
+  container: z.enum(['mpegts', 'matroska']).default('mpegts'),
+});
+
+export const ShowSchemaV1 = z
+  .object({
+    version: z.literal(1),
+    name: z.string().min(1).max(200).default('Untitled show'),
+    program: ProgramFormatSchema.default({ width: 1920, height: 1080, fps: 30 }),
+    sources: z.array(SourceSchema).default([]),
+    layouts: z.array(CustomLayoutSchema).default([]),
+    scene: ProgramSceneSchema.default({ layout: 'full', sources: [], corner: 'bottom-right', pipSize: 0.3 }),
+    destinations: z.array(DestinationSchema).default([]),
+    recording: RecordingSettingsSchema.default({ enabled: true, segmentMinutes: 15, container: 'mpegts' }),
+    encoder: EncoderSettingsSchema.default({
+      videoCodec: 'auto',
+      videoBitrateKbps: 4000,
+      preset: 'veryfast',
+      gopSeconds: 2,
+      audioBitrateKbps: 160,
+    }),
+  })
+  .strict()
+  .superRefine((show, ctx) => {
+    const ids = new Set<string>();
+    show.sources.forEach((s, i) => {
+      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      ids.add(s.id);
+    });
+    show.scene.sources.forEach((id, i) => {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['scene', 'sources', i], message: `unknown source "${id}"` });
+    });
+    const dests = new Set<string>();
+    show.destinations.forEach((d, i) => {
+      if (dests.has(d.id)) ctx.addIssue({ code: 'custom', path: ['destinations', i, 'id'], message: `duplicate destination id "${d.id}"` });
+      dests.add(d.id);
+    });
+  });
+export type Show = z.infer<typeof ShowSchemaV1>;
+
+export const ShowSchema = ShowSchemaV1;
+
+export function emptyShow(): Show {
+  return ShowSchema.parse({ version: SHOW_VERSION });
+}

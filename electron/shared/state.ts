@@ -1,0 +1,46 @@
+// The state the core publishes: a snapshot, then patches. Telemetry (meters, health) is not here.
+import { z } from 'zod';
+import { ShowSchema } from './show.js';
+
+export const FfmpegCapabilitiesSchema = z.object({
+  ffmpegPath: z.string(),
+  ffprobePath: z.string().nullable(),
+  source: z.enum(['env', 'settings', 'ffmpeg-static', 'path']),
+  version: z.string(),
+  major: z.number().int().nullable(),
+  libsrt: z.boolean(),
+  libx264: z.boolean(),
+  libzmq: z.boolean(),
+  decklink: z.boolean(),
+  hardwareEncoders: z.array(z.string()),
+  inputDevices: z.array(z.string()),
+  protocols: z.array(z.string()),
+});
+export type FfmpegCapabilities = z.infer<typeof FfmpegCapabilitiesSchema>;
+
+export const ProcessStateSchema = z.enum(['stopped', 'starting', 'running', 'backing-off', 'stopping', 'failed']);
+export type ProcessState = z.infer<typeof ProcessStateSchema>;
+
+export const SourceStatusSchema = z.object({
+  status: z.enum(['starting', 'live', 'no-signal', 'failed']),
+  process: ProcessStateSchema,
+  lastError: z.string().nullable(),
+  restarts: z.number().int(),
+  framesIn: z.number().int(),
+});
+export type SourceStatus = z.infer<typeof SourceStatusSchema>;
+
+export const CoreStateSchema = z.object({
+  core: z.object({
+    version: z.string(),
+    pid: z.number().int(),
+    startedAt: z.string(),
+    showPath: z.string().nullable(),
+    dataDir: z.string(),
+  }),
+  ffmpeg: FfmpegCapabilitiesSchema,
+  show: ShowSchema,
+  sources: z.record(z.string(), SourceStatusSchema),
+  secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
+});
+export type CoreState = z.infer<typeof CoreStateSchema>;
