@@ -60,12 +60,12 @@ export function addLogSink(sink: (record: LogRecord) => void): () => void {
 }
 
 function rotate(file: string): void {
+  const oldest = `${file}.${config.keepFiles}`;
+  if (existsSync(oldest)) unlinkSync(oldest);
   for (let i = config.keepFiles - 1; i >= 1; i--) {
     const from = `${file}.${i}`;
     if (existsSync(from)) renameSync(from, `${file}.${i + 1}`);
   }
-  const oldest = `${file}.${config.keepFiles}`;
-  if (existsSync(oldest)) unlinkSync(oldest);
   renameSync(file, `${file}.1`);
 }
 
