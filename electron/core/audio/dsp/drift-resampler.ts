@@ -1,0 +1,234 @@
+// Adaptive resampler that absorbs the clock drift of a source (as Nageru does).
+//
+// A source pushes interleaved Float32 frames at its nominal rate, but its real clock runs slightly fast or
+// slow. The mixer pulls exact blocks on the master clock. A PI loop (DriftController) watches the latency
+// (frames queued ahead of the read position, plus the frames the source has produced since its last
+// push, from the injected clock) and steers the resampling ratio within ±maxCorrection so that the
+// latency stays at `targetMs`. Interpolation is a 32-tap Kaiser-windowed sinc, so the ratio changes
+// smoothly and no frame is ever dropped or repeated in normal operation.
+// Faults never throw:
+// - underrun (not enough queued for the block): the output fades to silence over `rampMs`, the count goes
+//   up, and playback resumes with a fade-in once the queue is back at the target;
+// - overrun (latency beyond target + `overrunMs`, e.g. the mixer stopped pulling): the oldest frames are
+//   discarded once to come back to the target, and the count goes up.
+
+import { DriftController, type DriftControllerOptions } from './drift-controller.js';
+import { FrameRing } from './frame-ring.js';
+import { sincDeltaTable, sincTable } from './sinc-table.js';
+
+export interface DriftResamplerOptions extends DriftControllerOptions {
+  /** Nominal rate of both the source and the master clock (Hz), default 48000. */
+  sampleRate?: number;
+  channels?: number;
+  /** Target latency, default 100 ms. */
+  targetMs?: number;
+  /** Excess latency that triggers a discard, default 1000 ms. */
+  overrunMs?: number;
+  /** Fade length on underrun and restart, default 5 ms. */
+  rampMs?: number;
+  /** Clock in seconds (injected in tests), default performance.now() / 1000. */
+  now?: () => number;
+}
+
+const TAPS = 32;
+const HALF = TAPS / 2;
+const PHASES = 256;
+
+export class DriftResampler {
+  readonly sampleRate: number;
+  readonly channels: number;
+  private readonly ring: FrameRing;
+  private readonly controller: DriftController;
+  private readonly table = sincDeltaTable(sincTable(TAPS, PHASES, 0.9, 8.6));
+  private readonly kernel = new Float64Array(TAPS);
+  private readonly acc: Float64Array;
+  private readonly lastOut: Float64Array;
+  private readonly targetFrames: number;
+  private readonly overrunFrames: number;
+  private readonly rampFrames: number;
+  private readonly now: () => number;
+  private pos = HALF - 1; // read position in frames from the oldest queued frame
+  private running = false;
+  private fadeIn = 0; // frames of fade-in done since (re)start
+  private fadeOut = 0; // frames of fade-out left
+  private lastPushTime: number | undefined;
+  private lastPushFrames = 0;
+  private currentRatio = 1;
+  private underrunCount = 0;
+  private overrunCount = 0;
+  private discarded = 0;
+
+  constructor(options: DriftResamplerOptions = {}) {
+    this.sampleRate = options.sampleRate ?? 48000;
+    this.channels = options.channels ?? 2;
+    if (!Number.isInteger(this.channels) || this.channels < 1) throw new RangeError('channels must be >= 1');
+    const frames = (ms: number): number => Math.round((ms * this.sampleRate) / 1000);
+    this.targetFrames = frames(options.targetMs ?? 100);
+    this.overrunFrames = frames(options.overrunMs ?? 1000);
+    this.rampFrames = Math.max(1, frames(options.rampMs ?? 5));
+    this.ring = new FrameRing(this.channels, this.targetFrames + this.overrunFrames + frames(1000) + TAPS);
+    this.controller = new DriftController(options);
+    this.acc = new Float64Array(this.channels);
+    this.lastOut = new Float64Array(this.channels);
+    this.now = options.now ?? ((): number => performance.now() / 1000);
+  }
+
+  /** Estimated drift of the source clock against the master, in ppm (+ = source fast). */
+  get driftPpm(): number {
+    return this.controller.drift * 1e6;
+  }
+
+  /** Audio queued ahead of the read position now, in ms. */
+  get queueMs(): number {
+    return ((this.ring.length - (this.running ? this.pos : 0)) * 1000) / this.sampleRate;
+  }
+
+  /** Smoothed latency the loop regulates (queue plus audio produced since the last push), in ms. */
+  get latencyMs(): number {
+    return this.running ? (this.targetFrames / this.sampleRate + this.controller.error) * 1000 : this.queueMs;
+  }
+
+  /** Input frames consumed per output frame in the last block. */
+  get ratio(): number {
+    return this.currentRatio;
+  }
+
+  get underruns(): number {
+    return this.underrunCount;
+  }
+
+  get overruns(): number {
+    return this.overrunCount;
+  }
+
+  /** Frames discarded by overruns. */
+  get discardedFrames(): number {
+    return this.discarded;
+  }
+
+  /** Queue interleaved frames from the source. */
+  push(samples: Float32Array): void {
+    const frames = Math.floor(samples.length / this.channels);
+    this.lastPushTime = this.now();
+    this.lastPushFrames = frames;
+    const first = Math.max(0, frames - this.ring.capacity);
+    const needed = frames - first - this.ring.free;
+    if (needed > 0) this.discard(needed);
+    this.ring.write(samples, first, frames - first);
+    const excess = this.ring.length - (this.running ? this.pos : 0) - this.targetFrames;
+    if (excess > this.overrunFrames) this.discard(Math.floor(excess));
+  }
+
+  private discard(frames: number): void {
+    this.ring.drop(frames);
+    this.discarded += frames;
+    this.overrunCount += 1;
+    this.controller.restartFilter();
+  }
+
+  /** Fill `out` (interleaved, length a multiple of channels) with the next block on the master clock. */
+  pull(out: Float32Array): void {
+    const frames = Math.floor(out.length / this.channels);
+    if (frames === 0) return;
+    if (!this.running && this.ring.length >= this.targetFrames + HALF) {
+      this.running = true;
+      this.fadeIn = 0;
+      this.controller.restartFilter();
+    }
+    if (!this.running) {
+      this.silence(out, frames);
+      return;
+    }
+    let latency = this.ring.length - this.pos;
+    if (this.lastPushTime !== undefined) {
+      const since = (this.now() - this.lastPushTime) * this.sampleRate;
+      latency += Math.min(Math.max(since, 0), this.lastPushFrames);
+    }
+    const error = (latency - this.targetFrames) / this.sampleRate;
+    const ratio = 1 + this.controller.update(error, frames / this.sampleRate);
+    if (Math.floor(this.pos + (frames - 1) * ratio) + HALF >= this.ring.length) {
+      this.underrunCount += 1;
+      this.running = false;
+      this.fadeOut = this.rampFrames;
+      this.silence(out, frames);
+      return;
+    }
+    this.currentRatio = ratio;
+    this.render(out, frames, ratio);
+    const consumed = Math.floor(this.pos) - (HALF - 1);
+    if (consumed > 0) {
+      this.ring.drop(consumed);
+      this.pos -= consumed;
+    }
+  }
+
+  private render(out: Float32Array, frames: number, ratio: number): void {
+    const ch = this.channels;
+    const data = this.ring.data;
+    const table = this.table;
+    const kernel = this.kernel;
+    const acc = this.acc;
+    const rowLength = TAPS * 2;
+    let pos = this.pos;
+    let fadeIn = this.fadeIn;
+    for (let f = 0; f < frames; f++) {
+      const ip = Math.floor(pos);
+      const phase = (pos - ip) * PHASES;
+      const p0 = Math.floor(phase);
+      const w = phase - p0;
+      const row = p0 * rowLength;
+      // Window start in `data`; the ring's mirror makes the TAPS frames contiguous.
+      let at = this.ring.slot(ip - HALF + 1) * ch;
+      const gain = fadeIn < this.rampFrames ? ++fadeIn / (this.rampFrames + 1) : 1;
+      if (ch === 2) {
+        let l = 0;
+        let r = 0;
+        for (let i = row; i < row + rowLength; i += 2) {
+          const k = (table[i] ?? 0) + w * (table[i + 1] ?? 0);
+          l += k * (data[at] ?? 0);
+          r += k * (data[at + 1] ?? 0);
+          at += 2;
+        }
+        out[2 * f] = l * gain;
+        out[2 * f + 1] = r * gain;
+      } else {
+        for (let j = 0; j < TAPS; j++)
+          kernel[j] = (table[row + 2 * j] ?? 0) + w * (table[row + 2 * j + 1] ?? 0);
+        acc.fill(0);
+        for (let j = 0; j < TAPS; j++) {
+          const k = kernel[j] ?? 0;
+          for (let c = 0; c < ch; c++) acc[c] = (acc[c] ?? 0) + k * (data[at + c] ?? 0);
+          at += ch;
+        }
+        for (let c = 0; c < ch; c++) out[f * ch + c] = (acc[c] ?? 0) * gain;
+      }
+      pos += ratio;
+    }
+    this.pos = pos;
+    this.fadeIn = fadeIn;
+    for (let c = 0; c < ch; c++) this.lastOut[c] = out[(frames - 1) * ch + c] ?? 0;
+  }
+
+  /** Silence, after finishing a fade-out from the last output frame if one is under way. */
+  private silence(out: Float32Array, frames: number): void {
+    const ch = this.channels;
+    for (let f = 0; f < frames; f++) {
+      const gain = this.fadeOut > 0 ? --this.fadeOut / this.rampFrames : 0;
+      for (let c = 0; c < ch; c++) out[f * ch + c] = (this.lastOut[c] ?? 0) * gain;
+    }
+    if (this.fadeOut === 0) this.lastOut.fill(0);
+  }
+
+  /** Empty the queue and restart the loop (drift estimate included). */
+  reset(): void {
+    this.ring.clear();
+    this.controller.reset();
+    this.pos = HALF - 1;
+    this.running = false;
+    this.fadeIn = 0;
+    this.fadeOut = 0;
+    this.lastOut.fill(0);
+    this.lastPushTime = undefined;
+    this.currentRatio = 1;
+  }
+}
