@@ -25,6 +25,8 @@ export interface MethodDef {
   description: string;
   args: z.ZodType;
   result: z.ZodType;
+  /** An argument object for the docs' curl example; a test runs every example against a real core. */
+  example: Record<string, unknown>;
 }
 
 export const methods = {
@@ -32,21 +34,25 @@ export const methods = {
     description: 'Liveness check through the authenticated API.',
     args: Empty,
     result: z.object({ pong: z.literal(true), time: z.string() }),
+    example: {},
   },
   'core.capabilities': {
     description: 'What the chosen ffmpeg can do (probed once at start).',
     args: Empty,
     result: FfmpegCapabilitiesSchema,
+    example: {},
   },
   'show.get': {
     description: 'The current show (stream keys are references, never values).',
     args: Empty,
     result: ShowSchema,
+    example: {},
   },
   'show.save': {
     description: 'Write the show file now (it is also saved automatically, debounced, after every change).',
     args: Empty,
     result: z.object({ path: z.string().nullable() }),
+    example: {},
   },
   'program.setLayout': {
     description: 'Put a layout on program with its sources: full (a), pip (a large, b inset), side-by-side, lecture, or a custom layout id.',
@@ -61,41 +67,49 @@ export const methods = {
       })
       .strict(),
     result: ProgramSceneSchema,
+    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'top-right', pipSize: 0.25 },
   },
   'source.add': {
     description: 'Add a source; returns its id.',
     args: SourceInputSchema,
     result: z.object({ id: SourceIdSchema }),
+    example: { name: 'Break slate', kind: 'test', pattern: 'color', color: '#1a237e' },
   },
   'source.update': {
     description: 'Change fields of a source (the kind cannot change); applies live.',
     args: z.object({ id: SourceIdSchema, changes: z.record(z.string(), z.unknown()) }).strict(),
     result: Ok,
+    example: { id: 'break-slate', changes: { color: '#004d40' } },
   },
   'source.remove': {
     description: 'Remove a source (and from the program scene).',
     args: z.object({ id: SourceIdSchema }).strict(),
     result: Ok,
+    example: { id: 'break-slate' },
   },
   'destination.add': {
     description: 'Add a destination. A streamKey is moved to the secrets store and replaced by a reference.',
     args: DestinationInput,
     result: z.object({ id: DestinationIdSchema }),
+    example: { name: 'YouTube', url: 'rtmp://a.rtmp.youtube.com/live2', streamKey: 'xxxx-xxxx-xxxx-xxxx' },
   },
   'destination.remove': {
     description: 'Remove a destination (its stored key is deleted too).',
     args: z.object({ id: DestinationIdSchema }).strict(),
     result: Ok,
+    example: { id: 'youtube' },
   },
   'secrets.set': {
     description: 'Store a secret (stream key, passphrase). The value is never returned, only masked.',
     args: z.object({ ref: SecretRefSchema, value: z.string().min(1).max(4096) }).strict(),
     result: z.object({ ref: SecretRefSchema, masked: z.string() }),
+    example: { ref: 'srt-passphrase', value: 'correct horse battery' },
   },
   'secrets.delete': {
     description: 'Delete a stored secret.',
     args: z.object({ ref: SecretRefSchema }).strict(),
     result: Ok,
+    example: { ref: 'srt-passphrase' },
   },
 } as const satisfies Record<string, MethodDef>;
 

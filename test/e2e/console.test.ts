@@ -1,0 +1,56 @@
+// The operator console in Debian's Chromium against a real core: state shows, a click changes the layout
+// in the core, and a lost core shows the banner until the console reconnects by itself.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreProcess } from '../helpers/core-process.js';
+import { api, startCoreProcess, waitFor } from '../helpers/core-process.js';
+import { freePort, launchChromium } from '../helpers/browser.js';
+
+let browser: Browser;
+let page: Page;
+let core: CoreProcess;
+let port: number;
+const token = 'e2e-token-0123456789';
+
+beforeAll(async () => {
+  port = await freePort();
+  core = await startCoreProcess(['--demo', '--port', String(port), '--token', token]);
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser.close();
+  await core.stop();
+});
+
+describe('operator console', () => {
+  it('shows the demo show and its live sources', async () => {
+    await page.goto(`${core.url}/?token=${token}`);
+    await page.getByRole('heading', { name: 'Régie demo' }).waitFor();
+    await page.getByTestId('source-slides').getByText('live').waitFor({ timeout: 10_000 });
+    await page.getByTestId('source-camera').getByText('live').waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'PiP' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('a click on a layout changes the program in the core', async () => {
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await waitFor(async () => (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true');
+    const state = (await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } };
+    expect(state.show.scene.layout).toBe('side-by-side');
+  });
+
+  it('without the token the console cannot connect and says so', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${core.url}/`);
+    await other.getByRole('alert').getByText('Core unreachable').waitFor();
+    await other.close();
+  });
+
+  it('shows a banner when the core is gone and reconnects when it is back', async () => {
+    await core.stop();
+    await page.getByRole('alert').getByText('Core unreachable').waitFor({ timeout: 10_000 });
+    core = await startCoreProcess(['--demo', '--port', String(port), '--token', token]);
+    await page.getByRole('heading', { name: 'Régie demo' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+});
