@@ -154,6 +154,7 @@ export const RecordingSettingsSchema = z.object({
 
 export const ShowSchemaV1 = z
   .object({
+    $schema: z.string().optional().describe('path or URL of show.schema.json, for editors'),
     version: z.literal(1),
     name: z.string().min(1).max(200).default('Untitled show'),
     program: ProgramFormatSchema.default({ width: 1920, height: 1080, fps: 30 }),
