@@ -104,7 +104,7 @@ const rows = [
   ['its 2 ffmpeg source processes', `${core.ffmpegPct.toFixed(1)} %`],
   ['total with Régie', `${totalCore.toFixed(1)} %`],
   ['same 2 ffmpeg commands → /dev/null', `${alone.ffmpegPct.toFixed(1)} %`],
-  ['ratio total / ffmpeg alone', `${(totalCore / alone.ffmpegPct).toFixed(2)}`],
+  ['ratio total / ffmpeg alone', (totalCore / alone.ffmpegPct).toFixed(2)],
   ['frames received per second (2 × 30 expected)', core.framesPerS.toFixed(1)],
   ['core RSS', `${core.rssMB.toFixed(0)} MB`],
 ];

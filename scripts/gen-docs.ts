@@ -11,7 +11,7 @@ import type { MethodName } from '../electron/shared/methods.js';
 
 const docs = join(import.meta.dirname, '..', 'docs');
 const check = process.argv.includes('--check');
-let stale = false;
+const status = { stale: false };
 
 function emit(file: string, text: string): void {
   let current = '';
@@ -23,7 +23,7 @@ function emit(file: string, text: string): void {
   if (check) {
     if (current !== text) {
       console.error(`${file} is stale: run "npm run schema" and commit the result.`);
-      stale = true;
+      status.stale = true;
     }
   } else if (current !== text) {
     writeFileSync(file, text);
@@ -112,5 +112,5 @@ const b = api.indexOf(end);
 if (a < 0 || b < a) throw new Error(`${apiFile} lacks the ${begin} … ${end} markers`);
 emit(apiFile, api.slice(0, a + begin.length) + '\n\n' + sections.join('\n') + '\n' + api.slice(b));
 
-if (stale) process.exit(1);
+if (status.stale) process.exit(1);
 if (check) console.log('generated docs are up to date');

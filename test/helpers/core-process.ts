@@ -82,8 +82,12 @@ export async function startCoreProcess(args: string[] = ['--demo'], env: NodeJS.
   };
 }
 
-export async function api(core: { url: string; token: string }, path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(core.url + path, { ...init, headers: { authorization: `Bearer ${core.token}`, ...(init.headers ?? {}) } });
+export async function api(
+  core: { url: string; token: string },
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(core.url + path, { ...init, headers: { authorization: `Bearer ${core.token}`, ...init.headers } });
   const text = await res.text();
   return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
@@ -97,7 +101,7 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, s
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v as NonNullable<Awaited<T>>;
+    if (v) return v;
     if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, stepMs));
   }

@@ -30,6 +30,6 @@ describe('documented examples', () => {
     const client = createClient(httpTransport(core.url, core.token));
     const pong = await client['core.ping']();
     expect(pong.pong).toBe(true);
-    await expect(client['source.remove']({ id: 'nope' as never })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(client['source.remove']({ id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
