@@ -55,7 +55,7 @@ export const methods = {
     example: {},
   },
   'program.setLayout': {
-    description: 'Put a layout on program with its sources: full (a), pip (a large, b inset), side-by-side, lecture, or a custom layout id.',
+    description: 'Put a layout on program with its sources: full (a), pip (a large, b inset), sideBySide, lecture, or a custom layout id.',
     args: z
       .object({
         layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]),
@@ -63,11 +63,11 @@ export const methods = {
         a: SourceIdSchema.optional(),
         b: SourceIdSchema.optional(),
         corner: CornerSchema.optional(),
-        pipSize: z.number().min(0.1).max(0.5).optional(),
+        size: z.number().min(0.1).max(0.5).optional().describe('PiP inset width as a fraction of the program width'),
       })
       .strict(),
     result: ProgramSceneSchema,
-    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'top-right', pipSize: 0.25 },
+    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'tr', size: 0.3 },
   },
   'source.add': {
     description: 'Add a source; returns its id.',

@@ -101,9 +101,9 @@ export const RectSchema = z.object({
 });
 export type Rect = z.infer<typeof RectSchema>;
 
-export const BuiltinLayoutSchema = z.enum(['full', 'pip', 'side-by-side', 'lecture']);
+export const BuiltinLayoutSchema = z.enum(['full', 'pip', 'sideBySide', 'lecture']);
 export type BuiltinLayout = z.infer<typeof BuiltinLayoutSchema>;
-export const CornerSchema = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']);
+export const CornerSchema = z.enum(['tl', 'tr', 'bl', 'br']);
 
 export const CustomLayoutSchema = z.object({
   id: LayoutIdSchema,
@@ -119,8 +119,8 @@ export type CustomLayout = z.infer<typeof CustomLayoutSchema>;
 export const ProgramSceneSchema = z.object({
   layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]).default('full'),
   sources: z.array(SourceIdSchema).max(8).default([]),
-  corner: CornerSchema.default('bottom-right'),
-  pipSize: z.number().min(0.1).max(0.5).default(0.3).describe('inset width as a fraction of the program width'),
+  corner: CornerSchema.default('br'),
+  size: z.number().min(0.1).max(0.5).default(0.25).describe('inset width as a fraction of the program width'),
 });
 export type ProgramScene = z.infer<typeof ProgramSceneSchema>;
 
@@ -160,7 +160,7 @@ export const ShowSchemaV1 = z
     program: ProgramFormatSchema.default({ width: 1920, height: 1080, fps: 30 }),
     sources: z.array(SourceSchema).default([]),
     layouts: z.array(CustomLayoutSchema).default([]),
-    scene: ProgramSceneSchema.default({ layout: 'full', sources: [], corner: 'bottom-right', pipSize: 0.3 }),
+    scene: ProgramSceneSchema.default({ layout: 'full', sources: [], corner: 'br', size: 0.25 }),
     destinations: z.array(DestinationSchema).default([]),
     recording: RecordingSettingsSchema.default({ enabled: true, segmentMinutes: 15, container: 'mpegts' }),
     encoder: EncoderSettingsSchema.default({

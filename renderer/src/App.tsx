@@ -7,7 +7,7 @@ import { useConsole } from './store.js';
 const LAYOUTS = [
   { layout: 'full', label: 'Full A', key: '1' },
   { layout: 'pip', label: 'PiP', key: '2' },
-  { layout: 'side-by-side', label: 'Side by side', key: '3' },
+  { layout: 'sideBySide', label: 'Side by side', key: '3' },
   { layout: 'lecture', label: 'Lecture', key: '4' },
 ] as const;
 

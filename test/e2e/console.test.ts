@@ -36,7 +36,7 @@ describe('operator console', () => {
     await page.getByRole('button', { name: 'Side by side' }).click();
     await waitFor(async () => (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true');
     const state = (await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } };
-    expect(state.show.scene.layout).toBe('side-by-side');
+    expect(state.show.scene.layout).toBe('sideBySide');
   });
 
   it('without the token the console cannot connect and says so', async () => {

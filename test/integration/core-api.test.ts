@@ -75,8 +75,8 @@ describe('regie-core --demo', () => {
   });
 
   it('changes the layout and lists the methods', async () => {
-    const r = await call(core, 'program.setLayout', { layout: 'side-by-side', a: 'camera', b: 'slides' });
-    expect(r).toEqual({ status: 200, body: { result: { layout: 'side-by-side', sources: ['camera', 'slides'], corner: 'bottom-right', pipSize: 0.3 } } });
+    const r = await call(core, 'program.setLayout', { layout: 'sideBySide', a: 'camera', b: 'slides' });
+    expect(r).toEqual({ status: 200, body: { result: { layout: 'sideBySide', sources: ['camera', 'slides'], corner: 'br', size: 0.25 } } });
     const bad = await call(core, 'program.setLayout', { layout: 'pip', a: 'camera', b: 'ghost' });
     expect(bad.status).toBe(400);
     const methods = (await api(core, '/api/v1/methods')).body as { methods: { name: string }[] };

@@ -29,7 +29,7 @@ export function createHandlers({ model, secrets, store }: HandlerDeps): Handlers
       const layout = args.layout;
       const builtin = BuiltinLayoutSchema.safeParse(layout).success;
       if (!builtin && !show.layouts.some((l) => l.id === layout)) {
-        throw new ApiError('invalid_argument', `program.setLayout: $.layout: no layout "${layout}" (built in: full, pip, side-by-side, lecture)`);
+        throw new ApiError('invalid_argument', `program.setLayout: $.layout: no layout "${layout}" (built in: full, pip, sideBySide, lecture)`);
       }
       const sources = args.sources ?? [args.a, args.b].filter((s): s is SourceId => s !== undefined);
       const chosen = sources.length > 0 ? sources : show.scene.sources;
@@ -44,7 +44,7 @@ export function createHandlers({ model, secrets, store }: HandlerDeps): Handlers
         layout,
         sources: chosen,
         corner: args.corner ?? show.scene.corner,
-        pipSize: args.pipSize ?? show.scene.pipSize,
+        size: args.size ?? show.scene.size,
       };
       model.change((draft) => void (draft.scene = scene));
       return model.show.scene;

@@ -11,6 +11,6 @@ export function demoShow(): Show {
       { id: 'slides', name: 'Slides', kind: 'test', pattern: 'bars', toneHz: 440, toneDbfs: -20 },
       { id: 'camera', name: 'Camera', kind: 'test', pattern: 'motion', toneHz: 1000, toneDbfs: -30 },
     ],
-    scene: { layout: 'pip', sources: ['slides', 'camera'], corner: 'bottom-right', pipSize: 0.3 },
+    scene: { layout: 'pip', sources: ['slides', 'camera'], corner: 'br', size: 0.25 },
   });
 }
