@@ -45,10 +45,14 @@ describe('CoreChild with the real core', () => {
     // The token travels in the environment, not on a command line every local user can read.
     expect(commandLine(readies[0]!.pid)).toContain('--demo');
     expect(commandLine(readies[0]!.pid)).not.toContain(core.token);
-    const state = await fetch(`${conn.url}/api/v1/state`, { headers: { authorization: `Bearer ${core.token}` } });
+    const state = await fetch(`${conn.url}/api/v1/state`, {
+      headers: { authorization: `Bearer ${core.token}` },
+    });
     await state.text();
     expect(state.status).toBe(200);
-    const refused = await fetch(`${conn.url}/api/v1/state`, { headers: { authorization: 'Bearer wrong-token' } });
+    const refused = await fetch(`${conn.url}/api/v1/state`, {
+      headers: { authorization: 'Bearer wrong-token' },
+    });
     await refused.text();
     expect(refused.status).toBe(401);
   });
@@ -67,7 +71,10 @@ describe('CoreChild with the real core', () => {
 
   it('stop() leaves no process behind', async () => {
     const pid = readies.at(-1)!.pid;
-    await waitFor(() => descendantsOf(pid).filter((p) => commandLine(p).includes('ffmpeg')).length >= 2, 20_000);
+    await waitFor(
+      () => descendantsOf(pid).filter((p) => commandLine(p).includes('ffmpeg')).length >= 2,
+      20_000,
+    );
     const all = [pid, ...descendantsOf(pid)];
     const downsBefore = downs.length;
     await core.stop();

@@ -18,6 +18,8 @@ export interface ChildLike {
   readonly stdin: Writable | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
+  /** All pipes, including extra ones (fd 3…); absent on fakes that do not need them. */
+  readonly stdio?: readonly (Readable | Writable | null | undefined)[];
   on(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
   on(event: 'error', listener: (err: Error) => void): this;
   on(event: 'spawn', listener: () => void): this;
@@ -265,6 +267,7 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
     // Anything the child left behind in its process group goes with it.
     if (pid !== undefined) this.killFn(pid, 'SIGKILL', 'group');
     const intentional = this._state === 'stopping';
+    if (!intentional) this._lastError = this.describeExit(code, signal, spawnError);
     this.emit('exit', { code, signal, intentional, ranMs });
     if (intentional) {
       this.opts.logger.debug(`${this.opts.name}: stopped`, { code, signal });
@@ -272,7 +275,6 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
       this.flushStopWaiters();
       return;
     }
-    this._lastError = this.describeExit(code, signal, spawnError);
     this.opts.logger.warn(`${this.opts.name}: ${this._lastError}`, { ranMs });
     if (ranMs >= this.backoff.stableMs) {
       this.attempt = 0;

@@ -1,0 +1,121 @@
+// The operator window: sandboxed, context-isolated, no Node; it shows only pages of the core it was
+// opened on. Electron's classes come in as parameters so that tests pass fakes.
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { Logger } from '../core/log/logger.js';
+import { isSafeExternal, sameOrigin } from './origin.js';
+
+export const BACKGROUND = '#111316';
+
+/** Chromium permissions a page may get (nothing else: the core owns cameras and microphones). */
+const ALLOWED_PERMISSIONS = new Set(['fullscreen', 'clipboard-sanitized-write']);
+
+export interface NavigationEventLike {
+  readonly url: string;
+  preventDefault(): void;
+}
+
+/** The parts of Electron's WebContents the guards use. */
+export interface WebContentsLike {
+  on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  readonly session: {
+    setPermissionRequestHandler(
+      handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+    ): void;
+  };
+}
+
+/** The parts of Electron's BrowserWindow this module uses. */
+export interface WindowLike {
+  readonly webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+}
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    title: 'Régie',
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    backgroundColor: BACKGROUND,
+    show: false,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload,
+      spellcheck: false,
+      // Meters and previews keep running when the console is behind another window.
+      backgroundThrottling: false,
+    },
+  };
+}
+
+/**
+ * Keeps the window on the core's origin: other navigations are cancelled, window.open is always denied,
+ * and https links go to the system browser instead.
+ */
+export function guardWebContents(
+  wc: WebContentsLike,
+  deps: { coreUrl: () => string | null; shell: ShellLike; logger: Logger },
+): void {
+  const openOutside = (url: string): void => {
+    if (!isSafeExternal(url)) {
+      deps.logger.warn('blocked a link that is not https', { url });
+      return;
+    }
+    deps.shell
+      .openExternal(url)
+      .catch((err: unknown) =>
+        deps.logger.warn('could not open a link', {
+          url,
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
+  };
+  wc.on('will-navigate', (event) => {
+    const core = deps.coreUrl();
+    if (core !== null && sameOrigin(event.url, core)) return;
+    event.preventDefault();
+    openOutside(event.url);
+  });
+  wc.setWindowOpenHandler(({ url }) => {
+    openOutside(url);
+    return { action: 'deny' };
+  });
+  wc.session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+}
+
+export interface CreateWindowDeps<W extends WindowLike> {
+  create: (options: BrowserWindowConstructorOptions) => W;
+  /** The compiled preload (dist/electron/preload/preload.cjs). */
+  preload: string;
+  coreUrl: () => string | null;
+  shell: ShellLike;
+  logger: Logger;
+}
+
+/** Creates the guarded window; it shows itself once its first page is painted. */
+export function createMainWindow<W extends WindowLike>(deps: CreateWindowDeps<W>): W {
+  const win = deps.create(windowOptions(deps.preload));
+  guardWebContents(win.webContents, deps);
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+/** The address the window loads for a core: the core serves the renderer at its root. */
+export function consoleUrl(coreUrl: string): string {
+  return `${coreUrl.replace(/\/+$/, '')}/`;
+}

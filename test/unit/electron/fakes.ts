@@ -1,0 +1,155 @@
+// Fakes of the Electron objects the shell uses, recording what the code under test does with them.
+import { EventEmitter } from 'node:events';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { vi } from 'vitest';
+import { TypedEmitter } from '../../../electron/core/process/emitter.js';
+import type { AppWindowLike, PreventableEvent } from '../../../electron/main/app.js';
+import type { CoreChildEvents, CoreConnection } from '../../../electron/main/core-child.js';
+import type { NavigationEventLike, WebContentsLike } from '../../../electron/main/window.js';
+
+type OpenHandler = (details: { url: string }) => { action: 'deny' };
+type PermissionHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
+
+export class FakeWebContents implements WebContentsLike {
+  readonly navigateListeners: ((event: NavigationEventLike) => void)[] = [];
+  openHandler: OpenHandler | null = null;
+  permissionHandler: PermissionHandler | null = null;
+  readonly session = {
+    setPermissionRequestHandler: (handler: PermissionHandler): void => {
+      this.permissionHandler = handler;
+    },
+  };
+
+  on(_event: 'will-navigate', listener: (event: NavigationEventLike) => void): this {
+    this.navigateListeners.push(listener);
+    return this;
+  }
+
+  setWindowOpenHandler(handler: OpenHandler): void {
+    this.openHandler = handler;
+  }
+
+  /** A navigation the page starts; returns whether it was prevented. */
+  navigate(url: string): boolean {
+    let prevented = false;
+    for (const l of this.navigateListeners) l({ url, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+
+  windowOpen(url: string): { action: 'deny' } | undefined {
+    return this.openHandler?.({ url });
+  }
+
+  permission(name: string): boolean | undefined {
+    let granted: boolean | undefined;
+    this.permissionHandler?.(this, name, (g) => (granted = g));
+    return granted;
+  }
+}
+
+export class FakeEvent implements PreventableEvent {
+  prevented = false;
+  preventDefault(): void {
+    this.prevented = true;
+  }
+}
+
+export class FakeWindow extends EventEmitter implements AppWindowLike {
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  shown = false;
+  focused = 0;
+  minimized = false;
+
+  constructor(readonly options: BrowserWindowConstructorOptions = {}) {
+    super();
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused += 1;
+  }
+
+  /** The user clicks the close button; returns whether the close was prevented. */
+  tryClose(): boolean {
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (!event.prevented) this.emit('closed');
+    return event.prevented;
+  }
+}
+
+export class FakeApp extends EventEmitter {
+  readonly requestSingleInstanceLock = vi.fn(() => true);
+  readonly quit = vi.fn(() => {
+    if (!this.fire('before-quit')) this.quitted = true;
+  });
+  readonly getPath = vi.fn((_name: string) => '/tmp/regie-user-data');
+  readonly getAppPath = vi.fn(() => '/opt/regie/resources/app');
+  quitted = false;
+  private resolveReady: () => void = () => undefined;
+  private readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  becomeReady(): void {
+    this.resolveReady();
+  }
+
+  /** Emits a preventable app event; returns whether a listener prevented it. */
+  fire(name: string): boolean {
+    let prevented = false;
+    this.emit(name, { preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+}
+
+export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A core whose life the test drives: ready and down events, and a stop the test completes. */
+export class FakeCore extends TypedEmitter<CoreChildEvents> {
+  connection: CoreConnection | null = null;
+  readonly log: string[] = [];
+  readonly start = vi.fn(() => this.log.push('core.start'));
+  private finishStop: () => void = () => undefined;
+  readonly stop = vi.fn(() => {
+    this.log.push('core.stop');
+    return new Promise<void>((resolve) => (this.finishStop = resolve));
+  });
+
+  whenReady(): Promise<CoreConnection> {
+    return new Promise(() => undefined);
+  }
+
+  stopped(): void {
+    this.log.push('core.stopped');
+    this.finishStop();
+  }
+
+  ready(url: string, token = 'token-0123456789'): void {
+    this.connection = { url, token };
+    this.emit('ready', { url, token, pid: 1 });
+  }
+
+  down(error: string, failures: number): void {
+    this.connection = null;
+    this.emit('down', { error, failures, retryInMs: 2000 });
+  }
+}
