@@ -1,0 +1,88 @@
+// Finds and loads the compiled addon (native/build/Release/regie_compositor.node), from the sources
+// (native/load.ts) as from the compiled output (dist/native/load.js), on first use.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { DrawOp } from './draw-ops.js';
+import type { I420Frame, Rect, Yuv, YuvaFrame } from './frame.js';
+
+/** The functions the addon exports (src/addon.cc). */
+export interface NativeAddon {
+  fill(dst: I420Frame, rect: Rect, color: Yuv): void;
+  border(dst: I420Frame, rect: Rect, thickness: number, color: Yuv): void;
+  blit(dst: I420Frame, src: I420Frame, x: number, y: number, srcRect?: Rect): void;
+  scale(dst: I420Frame, dstRect: Rect, src: I420Frame, srcRect?: Rect): void;
+  overlay(dst: I420Frame, src: YuvaFrame, x: number, y: number, alpha?: number): void;
+  crossfade(dst: I420Frame, a: I420Frame, b: I420Frame, t: number): void;
+  compose(dst: I420Frame, ops: readonly DrawOp[]): void;
+  setThreads(n: number): number;
+  getThreads(): number;
+}
+
+const FUNCTIONS = [
+  'fill',
+  'border',
+  'blit',
+  'scale',
+  'overlay',
+  'crossfade',
+  'compose',
+  'setThreads',
+  'getThreads',
+] as const satisfies readonly (keyof NativeAddon)[];
+
+const ADDON_FILE = join('build', 'Release', 'regie_compositor.node');
+
+/** Walks up from `startDir` to the first native/build/Release/regie_compositor.node. */
+export function findAddon(startDir: string): string | undefined {
+  let dir = startDir;
+  for (;;) {
+    const candidates = [join(dir, 'native', ADDON_FILE)];
+    if (basename(dir) === 'native') candidates.unshift(join(dir, ADDON_FILE));
+    const found = candidates.find((c) => existsSync(c));
+    if (found !== undefined) return found;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function isAddon(mod: unknown): mod is NativeAddon {
+  if (typeof mod !== 'object' || mod === null) return false;
+  const record = mod as Record<string, unknown>;
+  return FUNCTIONS.every((name) => typeof record[name] === 'function');
+}
+
+let cached: NativeAddon | undefined;
+
+/**
+ * The loaded addon. REGIE_COMPOSITOR_ADDON may point at the .node file (packaged apps).
+ * Throws an Error that says how to build it when it is missing or cannot be loaded.
+ */
+export function loadAddon(): NativeAddon {
+  if (cached !== undefined) return cached;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const override = process.env.REGIE_COMPOSITOR_ADDON;
+  const path = override !== undefined && override !== '' ? override : findAddon(here);
+  if (path === undefined || !existsSync(path)) {
+    throw new Error(
+      `The native compositor is not built (no native/${ADDON_FILE} found above ${here}). ` +
+        'Run `npm run build:native` (needs python3, make and a C++17 compiler).',
+    );
+  }
+  let mod: unknown;
+  try {
+    mod = createRequire(import.meta.url)(path);
+  } catch (cause) {
+    throw new Error(`Cannot load the native compositor ${path}; rebuild it with \`npm run build:native\``, {
+      cause,
+    });
+  }
+  if (!isAddon(mod)) {
+    throw new Error(`${path} is not the Régie compositor addon; rebuild it with \`npm run build:native\``);
+  }
+  cached = mod;
+  return mod;
+}
