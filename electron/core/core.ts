@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { CoreState } from '../shared/state.js';
+import type { JsonValue } from '../shared/patch.js';
 import { emptyShow } from '../shared/show.js';
 import type { Show } from '../shared/show.js';
 import { createHandlers } from './control/handlers.js';
@@ -24,7 +25,8 @@ import { demoShow } from './show/demo.js';
 import { loadShowFile } from './show/load.js';
 import { ShowModel } from './show/model.js';
 import { ShowSaver } from './show/save.js';
-import { SourceManager } from './sources/manager.js';
+import { MediaEngine } from './media.js';
+import { workingHardwareEncoders } from './ffmpeg/hwtrial.js';
 import { StateStore } from './state/store.js';
 import { Telemetry } from './telemetry.js';
 
@@ -70,23 +72,38 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     ffmpeg: caps,
     show,
     sources: {},
+    preview: show.scene,
+    program: { blank: null, live: false, recording: false },
     secrets: secrets.listMasked(),
   };
   const store = new StateStore(initial);
   const saver = new ShowSaver(showPath, log.child('show'));
-  const sources = new SourceManager(caps.ffmpegPath, createLogger('source'), (id, status) =>
-    store.update((s) => {
-      if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
-      else s.sources[id] = status;
-    }),
-  );
+  let workingHardware: string[] = [];
+  const media = new MediaEngine({
+    ffmpeg: caps.ffmpegPath,
+    ffprobe: caps.ffprobePath,
+    logger: createLogger('media'),
+    workingHardware: () => workingHardware,
+    onSourceStatus: (id, status) =>
+      store.update((s) => {
+        if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
+        else s.sources[id] = status;
+      }),
+  });
+  // Offer a hardware encoder only once a trial encode has worked (in the background: start stays fast).
+  void workingHardwareEncoders(caps.ffmpegPath, caps.hardwareEncoders).then(({ working, failures }) => {
+    workingHardware = working;
+    store.update((s) => void (s.ffmpeg.workingHardwareEncoders = working));
+    if (Object.keys(failures).length > 0) log.debug('hardware encoders that failed their trial', failures);
+  });
   const applyShow = (next: Show): void => {
-    sources.sync(next).catch((err: unknown) => log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }));
+    media.apply(next).catch((err: unknown) => log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }));
   };
   const model = new ShowModel(store, saver, applyShow);
-  const dispatch = createDispatcher(createHandlers({ model, secrets, store }), createLogger('api'));
+  const dispatch = createDispatcher(createHandlers({ model, secrets, store, media }), createLogger('api'));
 
   const telemetry = new Telemetry(25);
+  telemetry.provide('program', () => media.stats() as unknown as JsonValue);
   telemetry.provide('sources', () => {
     const out: Record<string, { status: string; framesIn: number }> = {};
     for (const [id, st] of Object.entries(store.get().sources)) out[id] = { status: st.status, framesIn: st.framesIn };
@@ -136,7 +153,7 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
         server.close(() => r());
         server.closeAllConnections();
       });
-      await sources.stopAll();
+      await media.close();
       saver.flush();
       log.info('stopped');
     })();

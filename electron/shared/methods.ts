@@ -7,6 +7,9 @@ import {
   BuiltinLayoutSchema,
   CornerSchema,
   DestinationSchema,
+  EncoderSettingsSchema,
+  OverlaysSchema,
+  ProgramFormatSchema,
   ProgramSceneSchema,
   ShowSchema,
   SourceInputSchema,
@@ -14,6 +17,21 @@ import {
 import { FfmpegCapabilitiesSchema } from './state.js';
 
 const Empty = z.object({}).strict();
+
+export const TransitionSchema = z
+  .object({ type: z.enum(['cut', 'fade', 'morph']), ms: z.number().int().min(0).max(10_000).default(500) })
+  .describe('cut, fade (crossfade) or morph (the rectangles move); ms is the duration');
+
+const SceneArgs = z
+  .object({
+    layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]),
+    sources: z.array(SourceIdSchema).max(8).optional(),
+    a: SourceIdSchema.optional(),
+    b: SourceIdSchema.optional(),
+    corner: CornerSchema.optional(),
+    size: z.number().min(0.1).max(0.5).optional().describe('PiP inset width as a fraction of the program width'),
+  })
+  .strict();
 const Ok = z.object({ ok: z.literal(true) });
 
 const DestinationInput = DestinationSchema.extend({
@@ -55,19 +73,47 @@ export const methods = {
     example: {},
   },
   'program.setLayout': {
-    description: 'Put a layout on program with its sources: full (a), pip (a large, b inset), sideBySide, lecture, or a custom layout id.',
-    args: z
-      .object({
-        layout: z.union([BuiltinLayoutSchema, LayoutIdSchema]),
-        sources: z.array(SourceIdSchema).max(8).optional(),
-        a: SourceIdSchema.optional(),
-        b: SourceIdSchema.optional(),
-        corner: CornerSchema.optional(),
-        size: z.number().min(0.1).max(0.5).optional().describe('PiP inset width as a fraction of the program width'),
-      })
-      .strict(),
+    description:
+      'Put a layout on program with its sources: full (a), pip (a full frame, b inset), sideBySide, lecture (a large, b small), or a custom layout id. Optional transition: cut (default), fade or morph.',
+    args: SceneArgs.extend({ transition: TransitionSchema.optional() }).strict(),
     result: ProgramSceneSchema,
-    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'tr', size: 0.3 },
+    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'tr', size: 0.3, transition: { type: 'fade', ms: 500 } },
+  },
+  'preview.setLayout': {
+    description: 'Prepare a layout on preview (studio mode); program.take puts it on program.',
+    args: SceneArgs,
+    result: ProgramSceneSchema,
+    example: { layout: 'sideBySide', a: 'slides', b: 'camera' },
+  },
+  'program.take': {
+    description: 'Put the preview on program with a transition (default: fade 500 ms); the old program goes to preview.',
+    args: z.object({ transition: TransitionSchema.optional() }).strict(),
+    result: ProgramSceneSchema,
+    example: { transition: { type: 'morph', ms: 800 } },
+  },
+  'program.setBlank': {
+    description: 'Show a full-frame slate over the program ("break": we will be right back; "closed": the end) or remove it (null). It fades in and out; the sources keep running underneath.',
+    args: z.object({ slate: z.enum(['break', 'closed']).nullable() }).strict(),
+    result: z.object({ blank: z.enum(['break', 'closed']).nullable() }),
+    example: { slate: 'break' },
+  },
+  'program.setOverlays': {
+    description: 'Turn the timestamp band on or off, and set (or remove, with null) the logo.',
+    args: OverlaysSchema.partial().strict(),
+    result: OverlaysSchema,
+    example: { timestamp: true },
+  },
+  'program.setFormat': {
+    description: 'Change the program format (size and frame rate). Refused while live or recording.',
+    args: ProgramFormatSchema.strict(),
+    result: ProgramFormatSchema,
+    example: { width: 1280, height: 720, fps: 30 },
+  },
+  'encoder.configure': {
+    description: 'Change the encoder settings (refused while live). The encoder restarts with them.',
+    args: EncoderSettingsSchema.partial().strict(),
+    result: EncoderSettingsSchema,
+    example: { codec: 'libx264', preset: 'veryfast', videoKbps: 4000, audioKbps: 128, gopSeconds: 2, profile: 'main' },
   },
   'source.add': {
     description: 'Add a source; returns its id.',

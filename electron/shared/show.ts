@@ -138,12 +138,30 @@ export const DestinationSchema = z.object({
 export type Destination = z.infer<typeof DestinationSchema>;
 
 export const EncoderSettingsSchema = z.object({
-  videoCodec: z.enum(['libx264', 'h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf', 'auto']).default('auto'),
-  videoBitrateKbps: z.number().int().min(100).max(100_000).default(4000),
-  preset: z.string().default('veryfast'),
+  codec: z
+    .enum(['auto', 'libx264', 'h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf'])
+    .default('auto')
+    .describe('auto: x264, or a hardware encoder that passed its trial encode'),
+  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow']).default('veryfast'),
+  videoKbps: z.number().int().min(100).max(100_000).default(4000),
+  audioKbps: z.number().int().min(32).max(512).default(128),
   gopSeconds: z.number().min(0.5).max(10).default(2),
-  audioBitrateKbps: z.number().int().min(32).max(512).default(160),
+  profile: z.enum(['baseline', 'main', 'high']).default('main'),
 });
+export type EncoderSettingsShow = z.infer<typeof EncoderSettingsSchema>;
+
+export const OverlaysSchema = z.object({
+  timestamp: z.boolean().default(false).describe('a band with the wall clock (HH:MM:SS.mmm) so viewers can measure their lag'),
+  logo: z
+    .object({
+      path: z.string().min(1).describe('PNG with transparency'),
+      corner: CornerSchema.default('tr'),
+      width: z.number().min(0.02).max(0.5).default(0.12).describe('fraction of the program width'),
+    })
+    .nullable()
+    .default(null),
+});
+export type Overlays = z.infer<typeof OverlaysSchema>;
 
 export const RecordingSettingsSchema = z.object({
   enabled: z.boolean().default(true),
@@ -162,13 +180,15 @@ export const ShowSchemaV1 = z
     layouts: z.array(CustomLayoutSchema).default([]),
     scene: ProgramSceneSchema.default({ layout: 'full', sources: [], corner: 'br', size: 0.25 }),
     destinations: z.array(DestinationSchema).default([]),
+    overlays: OverlaysSchema.default({ timestamp: false, logo: null }),
     recording: RecordingSettingsSchema.default({ enabled: true, segmentMinutes: 15, container: 'mpegts' }),
     encoder: EncoderSettingsSchema.default({
-      videoCodec: 'auto',
-      videoBitrateKbps: 4000,
+      codec: 'auto',
       preset: 'veryfast',
+      videoKbps: 4000,
+      audioKbps: 128,
       gopSeconds: 2,
-      audioBitrateKbps: 160,
+      profile: 'main',
     }),
   })
   .strict()

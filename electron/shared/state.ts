@@ -1,6 +1,6 @@
 // The state the core publishes: a snapshot, then patches. Telemetry (meters, health) is not here.
 import { z } from 'zod';
-import { ShowSchema } from './show.js';
+import { ProgramSceneSchema, ShowSchema } from './show.js';
 
 export const FfmpegCapabilitiesSchema = z.object({
   ffmpegPath: z.string(),
@@ -12,7 +12,8 @@ export const FfmpegCapabilitiesSchema = z.object({
   libx264: z.boolean(),
   libzmq: z.boolean(),
   decklink: z.boolean(),
-  hardwareEncoders: z.array(z.string()),
+  hardwareEncoders: z.array(z.string()).describe('compiled into this ffmpeg'),
+  workingHardwareEncoders: z.array(z.string()).describe('those that passed a 1-second trial encode on this machine'),
   inputDevices: z.array(z.string()),
   protocols: z.array(z.string()),
 });
@@ -27,6 +28,8 @@ export const SourceStatusSchema = z.object({
   lastError: z.string().nullable(),
   restarts: z.number().int(),
   framesIn: z.number().int(),
+  repeated: z.number().int().describe('program frames that repeated this source (no new frame in time)'),
+  dropped: z.number().int().describe('source frames the program skipped (more than one per program frame)'),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
@@ -41,6 +44,12 @@ export const CoreStateSchema = z.object({
   ffmpeg: FfmpegCapabilitiesSchema,
   show: ShowSchema,
   sources: z.record(z.string(), SourceStatusSchema),
+  preview: ProgramSceneSchema.describe('the scene prepared on preview (studio mode)'),
+  program: z.object({
+    blank: z.enum(['break', 'closed']).nullable(),
+    live: z.boolean().describe('stream.start is in effect'),
+    recording: z.boolean(),
+  }),
   secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
 });
 export type CoreState = z.infer<typeof CoreStateSchema>;

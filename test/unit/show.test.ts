@@ -30,7 +30,7 @@ describe('show file', () => {
     expect(show.program).toEqual({ width: 1920, height: 1080, fps: 25 });
     expect(show.sources.map((s) => s.id)).toEqual(['slides', 'camera', 'room-mic']);
     expect(show.destinations[0]).toMatchObject({ id: 'youtube', keyRef: 'youtube-key', enabled: true });
-    expect(show.encoder.videoBitrateKbps).toBe(4000);
+    expect(show.encoder).toEqual({ codec: "auto", preset: "veryfast", videoKbps: 4000, audioKbps: 128, gopSeconds: 2, profile: "main" });
   });
 
   it('names the file, the JSON path and what was expected', () => {

@@ -1,21 +1,46 @@
 // The method implementations. Each changes the show through ShowModel (validated, saved, applied).
 import { ApiError } from '../../shared/errors.js';
-import type { Handlers } from '../../shared/methods.js';
+import type { Handlers, MethodParsedArgs } from '../../shared/methods.js';
 import type { DestinationId, SecretRef, SourceId } from '../../shared/ids.js';
 import { uniqueId } from '../../shared/ids.js';
 import { BuiltinLayoutSchema } from '../../shared/show.js';
+import type { ProgramScene, Show } from '../../shared/show.js';
 import type { ShowModel } from '../show/model.js';
 import type { SecretsStore } from '../secrets/store.js';
 import { mask } from '../log/redact.js';
 import type { StateStore } from '../state/store.js';
+import type { MediaEngine } from '../media.js';
 
 export interface HandlerDeps {
   model: ShowModel;
   secrets: SecretsStore;
   store: StateStore;
+  media: MediaEngine;
 }
 
-export function createHandlers({ model, secrets, store }: HandlerDeps): Handlers {
+type SceneArgs = MethodParsedArgs<'preview.setLayout'>;
+
+/** A scene from layout arguments: the layout must exist, its sources too, and enough of them. */
+function sceneFrom(method: string, args: SceneArgs, base: ProgramScene, show: Show): ProgramScene {
+  const layout = args.layout;
+  const builtin = BuiltinLayoutSchema.safeParse(layout).success;
+  const custom = show.layouts.find((l) => l.id === layout);
+  if (!builtin && !custom) {
+    throw new ApiError('invalid_argument', `${method}: $.layout: no layout "${layout}" (built in: full, pip, sideBySide, lecture)`);
+  }
+  const given = args.sources ?? [args.a, args.b].filter((s): s is SourceId => s !== undefined);
+  const chosen = given.length > 0 ? given : base.sources;
+  for (const id of chosen) {
+    if (!show.sources.some((s) => s.id === id)) throw new ApiError('invalid_argument', `${method}: unknown source "${id}"`);
+  }
+  const needed = layout === 'full' ? 1 : custom ? Math.min(custom.slots.length, 2) : 2;
+  if (chosen.length < needed) {
+    throw new ApiError('invalid_argument', `${method}: layout "${layout}" needs ${needed} source${needed > 1 ? 's (a and b)' : ' (a)'}`);
+  }
+  return { layout, sources: chosen, corner: args.corner ?? base.corner, size: args.size ?? base.size };
+}
+
+export function createHandlers({ model, secrets, store, media }: HandlerDeps): Handlers {
   const publishSecrets = (): void => store.update((s) => void (s.secrets = secrets.listMasked()));
 
   return {
@@ -25,29 +50,55 @@ export function createHandlers({ model, secrets, store }: HandlerDeps): Handlers
     'show.save': () => ({ path: model.saveNow() }),
 
     'program.setLayout': (args) => {
-      const show = model.show;
-      const layout = args.layout;
-      const builtin = BuiltinLayoutSchema.safeParse(layout).success;
-      if (!builtin && !show.layouts.some((l) => l.id === layout)) {
-        throw new ApiError('invalid_argument', `program.setLayout: $.layout: no layout "${layout}" (built in: full, pip, sideBySide, lecture)`);
-      }
-      const sources = args.sources ?? [args.a, args.b].filter((s): s is SourceId => s !== undefined);
-      const chosen = sources.length > 0 ? sources : show.scene.sources;
-      for (const id of chosen) {
-        if (!show.sources.some((s) => s.id === id)) throw new ApiError('invalid_argument', `program.setLayout: unknown source "${id}"`);
-      }
-      const needed = layout === 'full' ? 1 : builtin ? 2 : (show.layouts.find((l) => l.id === layout)?.slots.length ?? 1);
-      if (chosen.length < Math.min(needed, 2) && layout !== 'full') {
-        throw new ApiError('invalid_argument', `program.setLayout: layout "${layout}" needs ${needed} sources (a and b)`);
-      }
-      const scene = {
-        layout,
-        sources: chosen,
-        corner: args.corner ?? show.scene.corner,
-        size: args.size ?? show.scene.size,
-      };
+      const scene = sceneFrom('program.setLayout', args, model.show.scene, model.show);
+      const transition = args.transition ?? { type: 'cut' as const, ms: 0 };
+      media.setScene({ ...model.show, scene }, transition);
       model.change((draft) => void (draft.scene = scene));
       return model.show.scene;
+    },
+
+    'preview.setLayout': (args) => {
+      const scene = sceneFrom('preview.setLayout', args, store.get().preview, model.show);
+      store.update((s) => void (s.preview = scene));
+      return scene;
+    },
+
+    'program.take': (args) => {
+      const next = store.get().preview;
+      for (const id of next.sources) {
+        if (!model.show.sources.some((s) => s.id === id)) throw new ApiError('conflict', `program.take: the preview shows "${id}", which no longer exists`);
+      }
+      const previous = model.show.scene;
+      media.setScene({ ...model.show, scene: next }, args.transition ?? { type: 'fade', ms: 500 });
+      model.change((draft) => void (draft.scene = next));
+      store.update((s) => void (s.preview = previous));
+      return model.show.scene;
+    },
+
+    'program.setBlank': ({ slate }) => {
+      media.setBlank(slate);
+      store.update((s) => void (s.program.blank = slate));
+      return { blank: slate };
+    },
+
+    'program.setOverlays': async (changes) => {
+      const next = { ...model.show.overlays, ...changes };
+      await media.setOverlays(next);
+      model.change((draft) => void (draft.overlays = next));
+      return model.show.overlays;
+    },
+
+    'program.setFormat': (format) => {
+      const p = store.get().program;
+      if (p.live || p.recording) throw new ApiError('conflict', 'program.setFormat: stop streaming and recording first');
+      model.change((draft) => void (draft.program = format));
+      return model.show.program;
+    },
+
+    'encoder.configure': (changes) => {
+      if (store.get().program.live) throw new ApiError('conflict', 'encoder.configure: stop streaming first');
+      model.change((draft) => void (draft.encoder = { ...draft.encoder, ...changes }));
+      return model.show.encoder;
     },
 
     'source.add': (args) => {

@@ -52,6 +52,7 @@ export function capabilitiesFrom(
     libzmq: conf.has('--enable-libzmq'),
     decklink: inputDevices.includes('decklink'),
     hardwareEncoders: hardwareH264Encoders(encoders),
+    workingHardwareEncoders: [],
     inputDevices,
     protocols: [...new Set([...protocols.input, ...protocols.output])].sort(),
   };

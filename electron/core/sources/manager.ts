@@ -19,6 +19,10 @@ export class SourceManager {
     return this.runners.get(id)?.runner;
   }
 
+  all(): SourceRunner[] {
+    return [...this.runners.values()].map((e) => e.runner);
+  }
+
   /** Bring the running sources in line with the show. */
   async sync(show: Show): Promise<void> {
     const formatChanged = this.program !== null && JSON.stringify(this.program) !== JSON.stringify(show.program);

@@ -5,6 +5,8 @@ import type { Source } from '../../shared/show.js';
 import type { SourceStatus } from '../../shared/state.js';
 import type { Logger } from '../log/logger.js';
 import { Supervisor } from '../process/supervisor.js';
+import type { Readable } from 'node:stream';
+import { AudioQueue } from '../mixer/audio-queue.js';
 import type { ProgramFormat } from './args.js';
 import { sourceArgs } from './args.js';
 
@@ -26,8 +28,14 @@ export class SourceRunner {
   private latest: Buffer | null = null;
   private lastFrameAt = 0;
   private watchdog: NodeJS.Timeout | null = null;
-  private status: SourceStatus = { status: 'starting', process: 'stopped', lastError: null, restarts: 0, framesIn: 0 };
+  private status: SourceStatus = { status: 'starting', process: 'stopped', lastError: null, restarts: 0, framesIn: 0, repeated: 0, dropped: 0 };
   private framesIn = 0;
+  /** Frames the mixer repeated (no new frame at its tick) or skipped (more than one new frame). */
+  repeated = 0;
+  dropped = 0;
+  private framesAtLastTick = 0;
+  /** This source's audio (48 kHz stereo s16 from fd 3), pulled by the mixer. */
+  readonly audio = new AudioQueue();
 
   constructor(
     private source: Source,
@@ -42,11 +50,14 @@ export class SourceRunner {
       args: () => sourceArgs(this.source, opts.program),
       logger: opts.logger,
       quitWithQ: true,
+      extraStdio: ['pipe'],
       backoff: { initialMs: 1000, maxMs: 10_000 },
     });
     this.supervisor.on('spawn', ({ child }) => {
       this.filled = 0;
+      this.audio.clear();
       child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
+      (child.stdio?.[3] as Readable | undefined)?.on('data', (chunk: Buffer) => this.audio.pushBytes(chunk));
     });
     this.supervisor.on('state', () => this.publish());
   }
@@ -55,9 +66,23 @@ export class SourceRunner {
     return this.source.id;
   }
 
-  /** The newest complete frame, or null before the first one (the mixer shows a slate). */
+  /** The newest complete frame, or null while there is no signal (the mixer shows the slate). */
   latestFrame(): Buffer | null {
-    return this.status.status === 'live' ? this.latest : null;
+    const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
+    return live ? this.latest : null;
+  }
+
+  /** Called by the mixer once per program frame: counts repeated and skipped source frames. */
+  tick(): void {
+    const fresh = this.framesIn - this.framesAtLastTick;
+    this.framesAtLastTick = this.framesIn;
+    if (this.latest === null) return;
+    if (fresh === 0) this.repeated += 1;
+    else if (fresh > 1) this.dropped += fresh - 1;
+  }
+
+  get name(): string {
+    return this.source.name;
   }
 
   start(): void {
@@ -114,7 +139,15 @@ export class SourceRunner {
     else if (live) status = 'live';
     else if (this.lastFrameAt === 0 && sup.lastError === null) status = 'starting';
     else status = 'no-signal';
-    this.status = { status, process: sup.state, lastError: sup.lastError, restarts: sup.restarts, framesIn: this.framesIn };
+    this.status = {
+      status,
+      process: sup.state,
+      lastError: sup.lastError,
+      restarts: sup.restarts,
+      framesIn: this.framesIn,
+      repeated: this.repeated,
+      dropped: this.dropped,
+    };
     this.opts.onStatus(this.status);
   }
 }

@@ -1,0 +1,145 @@
+// The media engine: sources, mixer clock and compositor, encoder. It applies the show (sources, scene,
+// format, encoder settings) and keeps running whatever fails underneath. The fan-out (recorder and
+// destinations) is fed from the encoder's MPEG-TS.
+import type { I420Frame, YuvaFrame } from '../../native/index.js';
+import { ApiError } from '../shared/errors.js';
+import type { Overlays, Show } from '../shared/show.js';
+import type { Corner } from './mixer/logo.js';
+import { loadLogo } from './mixer/logo.js';
+import type { SourceStatus } from '../shared/state.js';
+import type { Logger } from './log/logger.js';
+import { createLogger } from './log/logger.js';
+import { Encoder } from './mixer/encoder.js';
+import type { EncoderSettings, ProgramFormat } from './mixer/encoder-args.js';
+import type { Blank } from './mixer/mixer.js';
+import { Mixer } from './mixer/mixer.js';
+import type { Transition } from './mixer/render.js';
+import { SourceManager } from './sources/manager.js';
+
+export interface MediaDeps {
+  ffmpeg: string;
+  ffprobe: string | null;
+  logger: Logger;
+  onSourceStatus: (id: string, status: SourceStatus | null) => void;
+  /** Hardware encoders that passed their trial (filled in the background). */
+  workingHardware: () => readonly string[];
+  onTs?: (chunk: Buffer) => void;
+  onEncoderRestart?: () => void;
+  onProgramFrame?: (frame: I420Frame) => void;
+}
+
+export function resolveEncoder(show: Show, working: readonly string[]): EncoderSettings {
+  const e = show.encoder;
+  const codec = e.codec === 'auto' ? (working[0] ?? 'libx264') : e.codec;
+  return { codec, preset: e.preset, videoKbps: e.videoKbps, audioKbps: e.audioKbps, gopSeconds: e.gopSeconds, profile: e.profile };
+}
+
+export class MediaEngine {
+  readonly sources: SourceManager;
+  private encoder: Encoder | null = null;
+  private mixer: Mixer | null = null;
+  private format: ProgramFormat | null = null;
+  private encoderKey = '';
+  private sceneKey = '';
+  private show: Show | null = null;
+  private overlays: { timestamp: boolean; logo: { frame: YuvaFrame; corner: Corner } | null } = { timestamp: false, logo: null };
+  private overlaysKey = '';
+
+  constructor(private readonly deps: MediaDeps) {
+    this.sources = new SourceManager(deps.ffmpeg, createLogger('source'), deps.onSourceStatus);
+  }
+
+  /** Brings the media plane in line with the show. Idempotent; cheap when nothing changed. */
+  async apply(show: Show): Promise<void> {
+    this.show = show;
+    const format = { ...show.program };
+    if (this.format === null || JSON.stringify(format) !== JSON.stringify(this.format)) {
+      await this.rebuild(show);
+    } else {
+      const settings = resolveEncoder(show, this.deps.workingHardware());
+      if (JSON.stringify(settings) !== this.encoderKey && this.encoder) {
+        this.encoderKey = JSON.stringify(settings);
+        await this.encoder.reconfigure(settings);
+      }
+    }
+    await this.sources.sync(show);
+    this.setScene(show, { type: 'cut', ms: 0 });
+    const overlaysKey = JSON.stringify(show.overlays);
+    if (overlaysKey !== this.overlaysKey) {
+      this.overlaysKey = overlaysKey;
+      await this.setOverlays(show.overlays).catch((err: unknown) =>
+        this.deps.logger.warn(`overlays: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
+  }
+
+  /** Puts the show's scene on program with a transition, unless it is already there. */
+  setScene(show: Show, transition: Transition): void {
+    const key = JSON.stringify([show.scene, show.layouts]);
+    if (key === this.sceneKey || this.mixer === null) return;
+    this.sceneKey = key;
+    this.mixer.setScene(show.scene, show.layouts, transition);
+  }
+
+  /** Loads the logo (if any) and applies the overlays; a logo that cannot be read is an error for the caller. */
+  async setOverlays(overlays: Overlays): Promise<void> {
+    this.overlaysKey = JSON.stringify(overlays);
+    let logo: { frame: YuvaFrame; corner: Corner } | null = null;
+    if (overlays.logo !== null) {
+      if (this.deps.ffprobe === null) throw new ApiError('unavailable', 'a logo needs ffprobe, which was not found next to ffmpeg');
+      const width = (this.format?.width ?? 1920) * overlays.logo.width;
+      try {
+        logo = { frame: await loadLogo(this.deps.ffmpeg, this.deps.ffprobe, overlays.logo.path, width), corner: overlays.logo.corner };
+      } catch (err) {
+        throw new ApiError('invalid_argument', err instanceof Error ? err.message : String(err));
+      }
+    }
+    this.overlays = { timestamp: overlays.timestamp, logo };
+    this.mixer?.setOverlays(overlays.timestamp, logo);
+  }
+
+  setBlank(blank: Blank): void {
+    this.mixer?.setBlank(blank);
+  }
+
+  stats(): { mixer: ReturnType<Mixer['stats']> | null; encoder: ReturnType<Encoder['status']> | null } {
+    return { mixer: this.mixer?.stats() ?? null, encoder: this.encoder?.status() ?? null };
+  }
+
+  get encoderPid(): number | undefined {
+    return this.encoder?.pid;
+  }
+
+  async close(): Promise<void> {
+    this.mixer?.stop();
+    await Promise.all([this.sources.stopAll(), this.encoder?.stop()]);
+    this.mixer = null;
+    this.encoder = null;
+  }
+
+  private async rebuild(show: Show): Promise<void> {
+    this.mixer?.stop();
+    await this.encoder?.stop();
+    const format = { ...show.program };
+    this.format = format;
+    const settings = resolveEncoder(show, this.deps.workingHardware());
+    this.encoderKey = JSON.stringify(settings);
+    const encoder = new Encoder(this.deps.ffmpeg, format, settings, createLogger('encoder'));
+    encoder.on('ts', (chunk) => this.deps.onTs?.(chunk));
+    encoder.on('restart', () => this.deps.onEncoderRestart?.());
+    this.encoder = encoder;
+    this.sceneKey = '';
+    this.mixer = new Mixer({
+      ffmpeg: this.deps.ffmpeg,
+      program: format,
+      sources: this.sources,
+      encoder,
+      logger: this.deps.logger.child('mixer'),
+      showName: () => this.show?.name ?? '',
+      ...(this.deps.onProgramFrame ? { onProgramFrame: this.deps.onProgramFrame } : {}),
+    });
+    this.mixer.setOverlays(this.overlays.timestamp, this.overlays.logo);
+    encoder.start();
+    this.mixer.start();
+  }
+}

@@ -1,0 +1,139 @@
+// The encoder: one supervised ffmpeg that takes the raw program (video on stdin, PCM on fd 3) and gives
+// MPEG-TS on stdout. Program frames come from a small pool so that a frame is never overwritten while a
+// pipe still holds it. When the encoder falls behind, whole ticks (video and audio together, so lip-sync
+// holds) are dropped and counted; while it restarts, ticks are discarded and the clock keeps going.
+import type { Writable } from 'node:stream';
+import type { Logger } from '../log/logger.js';
+import { Supervisor } from '../process/supervisor.js';
+import type { ProcessState } from '../../shared/state.js';
+import { TypedEmitter } from '../process/emitter.js';
+import type { EncoderSettings, ProgramFormat } from './encoder-args.js';
+import { encoderArgs } from './encoder-args.js';
+
+export interface EncoderStatus {
+  process: ProcessState;
+  lastError: string | null;
+  restarts: number;
+  framesIn: number;
+  droppedTicks: number;
+  backlogFrames: number;
+  speed: number | null;
+  fps: number | null;
+  bitrateKbps: number | null;
+}
+
+export interface EncoderEvents extends Record<string, unknown> {
+  ts: Buffer;
+  restart: { pid: number | undefined };
+  status: EncoderStatus;
+}
+
+export class Encoder extends TypedEmitter<EncoderEvents> {
+  private readonly supervisor: Supervisor;
+  private video: Writable | null = null;
+  private audio: Writable | null = null;
+  private readonly free: Buffer[] = [];
+  private inFlight = 0;
+  private framesIn = 0;
+  private droppedTicks = 0;
+  private progress: { speed: number | null; fps: number | null; bitrateKbps: number | null } = { speed: null, fps: null, bitrateKbps: null };
+  readonly frameBytes: number;
+
+  constructor(
+    ffmpeg: string,
+    private readonly program: ProgramFormat,
+    private settings: EncoderSettings,
+    private readonly logger: Logger,
+    private readonly poolSize = 12,
+  ) {
+    super();
+    this.frameBytes = (program.width * program.height * 3) / 2;
+    this.supervisor = new Supervisor({
+      name: 'encoder',
+      command: ffmpeg,
+      args: () => encoderArgs(this.program, this.settings, ['-stats', '-stats_period', '1']),
+      logger,
+      quitWithQ: false,
+      extraStdio: ['pipe'],
+      backoff: { initialMs: 300, maxMs: 5000, stableMs: 10_000 },
+      stopTimeouts: { termMs: 1500 },
+    });
+    this.supervisor.on('spawn', ({ pid, child }) => {
+      this.video = child.stdin;
+      this.audio = (child.stdio?.[3] as Writable | undefined) ?? null;
+      this.audio?.on('error', () => undefined);
+      this.inFlight = 0;
+      (child.stdout)?.on('data', (chunk: Buffer) => this.emit('ts', chunk));
+      this.emit('restart', { pid });
+    });
+    this.supervisor.on('exit', () => {
+      this.video = null;
+      this.audio = null;
+    });
+    this.supervisor.on('progress', (p) => {
+      this.progress = { speed: p.speed ?? null, fps: p.fps ?? null, bitrateKbps: p.bitrateKbps ?? null };
+    });
+    this.supervisor.on('state', () => this.emit('status', this.status()));
+  }
+
+  get pid(): number | undefined {
+    return this.supervisor.pid;
+  }
+
+  start(): void {
+    this.supervisor.start();
+  }
+
+  stop(): Promise<void> {
+    this.video?.end();
+    this.audio?.end();
+    return this.supervisor.stop();
+  }
+
+  /** New settings: the encoder restarts with them (the outputs see one short gap). */
+  async reconfigure(settings: EncoderSettings): Promise<void> {
+    this.settings = settings;
+    if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
+  }
+
+  /** A buffer for the next program frame, or null when the encoder is too far behind (drop this tick). */
+  acquire(): Buffer | null {
+    if (this.video === null) return null;
+    if (this.inFlight >= this.poolSize) return null;
+    return this.free.pop() ?? Buffer.allocUnsafe(this.frameBytes);
+  }
+
+  /** Hands one tick (a frame from acquire(), and its audio block) to the encoder. */
+  write(frame: Buffer, audio: Int16Array): void {
+    const video = this.video;
+    const pcm = this.audio;
+    if (video === null || pcm === null || !video.writable) {
+      this.free.push(frame);
+      return;
+    }
+    this.inFlight += 1;
+    this.framesIn += 1;
+    video.write(frame, () => {
+      this.inFlight -= 1;
+      if (this.free.length < this.poolSize) this.free.push(frame);
+    });
+    pcm.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
+  }
+
+  /** Counts a tick the encoder could not take. */
+  dropTick(): void {
+    if (this.video !== null) this.droppedTicks += 1;
+  }
+
+  status(): EncoderStatus {
+    return {
+      process: this.supervisor.state,
+      lastError: this.supervisor.lastError,
+      restarts: this.supervisor.restarts,
+      framesIn: this.framesIn,
+      droppedTicks: this.droppedTicks,
+      backlogFrames: this.inFlight,
+      ...this.progress,
+    };
+  }
+}

@@ -1,0 +1,177 @@
+// The mixer: on every tick of the master clock it takes the newest frame of each source (or its no-signal
+// slate), composes the program through the native compositor straight into an encoder buffer, mixes one
+// block of audio, and hands both to the encoder. Nothing here waits on a source or on the encoder: a slow
+// or dead one is repeated, slated or dropped, and counted, and the program keeps its frame rate.
+import type { DrawOp, I420Frame, YuvaFrame } from '../../../native/index.js';
+import { allocFrame, compose, crossfade } from '../../../native/index.js';
+import type { Corner } from './logo.js';
+import { logoOp } from './logo.js';
+import { bandOps } from './timestamp-band.js';
+import type { Slot } from '../../shared/layout.js';
+import { layoutSlots } from '../../shared/layout.js';
+import type { CustomLayout, ProgramScene } from '../../shared/show.js';
+import type { Logger } from '../log/logger.js';
+import type { SourceManager } from '../sources/manager.js';
+import { CHANNELS, SAMPLE_RATE, clipTo16, mixInto } from './audio-queue.js';
+import { FrameClock } from './clock.js';
+import type { Encoder } from './encoder.js';
+import type { ProgramFormat } from './encoder-args.js';
+import type { Transition } from './render.js';
+import { ProgramRenderer } from './render.js';
+import type { SlateKind } from './slate.js';
+import { SlateCache } from './slate.js';
+
+export type Blank = 'break' | 'closed' | null;
+
+export interface MixerStats {
+  ticks: number;
+  skippedTicks: number;
+  lateMsMax: number;
+  composeMsAvg: number;
+  blank: Blank;
+  inTransition: boolean;
+}
+
+export interface MixerDeps {
+  ffmpeg: string;
+  program: ProgramFormat;
+  sources: SourceManager;
+  encoder: Encoder;
+  logger: Logger;
+  showName: () => string;
+  /** Called with the program frame after each tick (previews); must not keep the frame. */
+  onProgramFrame?: (frame: I420Frame) => void;
+}
+
+const BLANK_FADE_MS = 500;
+
+export class Mixer {
+  private readonly clock: FrameClock;
+  private readonly renderer: ProgramRenderer;
+  private readonly slates: SlateCache;
+  private readonly spare: I420Frame;
+  private readonly acc: Int32Array;
+  private readonly pcm: Int16Array;
+  private readonly block: Int16Array;
+  private audioRemainder = 0;
+  private blank: Blank = null;
+  private blankLevel = 0;
+  private blankKind: Exclude<Blank, null> = 'break';
+  private ticks = 0;
+  private lateMsMax = 0;
+  private composeMsTotal = 0;
+  private timestamp = false;
+  private logo: { frame: YuvaFrame; corner: Corner } | null = null;
+
+  constructor(private readonly deps: MixerDeps) {
+    const { width, height, fps } = deps.program;
+    this.renderer = new ProgramRenderer(width, height);
+    this.slates = new SlateCache(deps.ffmpeg, width, height, (err) => deps.logger.warn(err.message));
+    this.spare = allocFrame(width, height);
+    const maxSamples = Math.ceil(SAMPLE_RATE / fps) + 1;
+    this.acc = new Int32Array(maxSamples * CHANNELS);
+    this.pcm = new Int16Array(maxSamples * CHANNELS);
+    this.block = new Int16Array(maxSamples * CHANNELS);
+    this.clock = new FrameClock(fps, (_i, dueAt) => this.tick(dueAt));
+  }
+
+  start(): void {
+    this.clock.start();
+  }
+
+  stop(): void {
+    this.clock.stop();
+  }
+
+  now(): number {
+    return performance.now();
+  }
+
+  setScene(scene: ProgramScene, layouts: readonly CustomLayout[], transition: Transition = { type: 'cut', ms: 0 }): Slot[] {
+    const slots = layoutSlots(scene, this.deps.program, layouts);
+    this.renderer.setSlots(slots, transition, this.now());
+    return slots;
+  }
+
+  setBlank(blank: Blank): void {
+    this.blank = blank;
+    if (blank !== null) this.blankKind = blank;
+  }
+
+  setOverlays(timestamp: boolean, logo: { frame: YuvaFrame; corner: Corner } | null): void {
+    this.timestamp = timestamp;
+    this.logo = logo;
+  }
+
+  stats(): MixerStats {
+    return {
+      ticks: this.ticks,
+      skippedTicks: this.clock.skipped,
+      lateMsMax: Math.round(this.lateMsMax * 10) / 10,
+      composeMsAvg: this.ticks > 0 ? Math.round((this.composeMsTotal / this.ticks) * 100) / 100 : 0,
+      blank: this.blank,
+      inTransition: this.renderer.inTransition,
+    };
+  }
+
+  private lookup = (id: string): I420Frame | null => {
+    const runner = this.deps.sources.runner(id);
+    if (!runner) return null;
+    const data = runner.latestFrame();
+    const { width, height } = this.deps.program;
+    if (data !== null) return { width, height, data };
+    return this.slates.get('noSignal', { source: runner.name });
+  };
+
+  private tick(dueAt: number): void {
+    const start = this.now();
+    this.lateMsMax = Math.max(this.lateMsMax, start - dueAt);
+    this.ticks += 1;
+    for (const r of this.deps.sources.all()) r.tick();
+
+    const { width, height, fps } = this.deps.program;
+    const buffer = this.deps.encoder.acquire();
+    const dst: I420Frame = buffer ? { width, height, data: buffer } : this.spare;
+    this.renderer.render(dst, this.lookup, start);
+    this.applyOverlays(dst);
+    this.applyBlank(dst);
+    this.composeMsTotal += this.now() - start;
+
+    // One block of audio: 48000/fps samples per frame, the fraction carried to the next tick.
+    const exact = SAMPLE_RATE / fps + this.audioRemainder;
+    const frames = Math.floor(exact);
+    this.audioRemainder = exact - frames;
+    const n = frames * CHANNELS;
+    const acc = this.acc.subarray(0, n);
+    acc.fill(0);
+    const block = this.block.subarray(0, n);
+    for (const r of this.deps.sources.all()) {
+      r.audio.pull(block);
+      mixInto(acc, block);
+    }
+    const pcm = this.pcm.subarray(0, n);
+    clipTo16(acc, pcm);
+
+    if (buffer) this.deps.encoder.write(buffer, pcm);
+    else this.deps.encoder.dropTick();
+    this.deps.onProgramFrame?.(dst);
+  }
+
+  /** Logo and timestamp band, over the layout and under the break slate. */
+  private applyOverlays(dst: I420Frame): void {
+    const ops: DrawOp[] = [];
+    if (this.logo) ops.push(logoOp(this.logo.frame, this.logo.corner, dst.width, dst.height));
+    if (this.timestamp) ops.push(...bandOps(dst.width, dst.height, Date.now()));
+    if (ops.length > 0) compose(dst, ops);
+  }
+
+  /** The break slate fades in and out over the program; the sources keep running underneath. */
+  private applyBlank(dst: I420Frame): void {
+    const step = 1000 / this.deps.program.fps / BLANK_FADE_MS;
+    this.blankLevel = Math.min(1, Math.max(0, this.blankLevel + (this.blank !== null ? step : -step)));
+    if (this.blankLevel <= 0) return;
+    const slate = this.slates.get(this.blankKind satisfies SlateKind, { show: this.deps.showName() });
+    if (slate === null) return;
+    crossfade(dst, dst, slate, this.blankLevel);
+  }
+}
