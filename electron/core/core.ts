@@ -26,6 +26,7 @@ import { loadShowFile } from './show/load.js';
 import { ShowModel } from './show/model.js';
 import { ShowSaver } from './show/save.js';
 import { MediaEngine } from './media.js';
+import { ProgramOutputs } from './program-outputs.js';
 import { workingHardwareEncoders } from './ffmpeg/hwtrial.js';
 import { StateStore } from './state/store.js';
 import { Telemetry } from './telemetry.js';
@@ -73,17 +74,21 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     show,
     sources: {},
     preview: show.scene,
+    recording: { active: false, path: null, bytes: 0, durationS: 0, segments: [], lastError: null, directory: '' },
+    destinations: {},
     program: { blank: null, live: false, recording: false },
     secrets: secrets.listMasked(),
   };
   const store = new StateStore(initial);
   const saver = new ShowSaver(showPath, log.child('show'));
+  const outputs = new ProgramOutputs({ ffmpeg: caps.ffmpegPath, dataDir, secrets, logger: createLogger('outputs'), show: () => store.get().show });
   let workingHardware: string[] = [];
   const media = new MediaEngine({
     ffmpeg: caps.ffmpegPath,
     ffprobe: caps.ffprobePath,
     logger: createLogger('media'),
     workingHardware: () => workingHardware,
+    onTs: (chunk) => outputs.push(chunk),
     onSourceStatus: (id, status) =>
       store.update((s) => {
         if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
@@ -98,12 +103,45 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
   });
   const applyShow = (next: Show): void => {
     media.apply(next).catch((err: unknown) => log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }));
+    outputs.sync(next).catch((err: unknown) => log.error('applying the destinations failed', { error: err instanceof Error ? err : String(err) }));
   };
+  // Recording and destination health: into state once a second (telemetry has them at its own rate).
+  const publishOutputs = (): void => {
+    const st = outputs.status();
+    store.update((s) => {
+      const r = st.recording;
+      s.recording = {
+        active: r?.active ?? false,
+        path: r?.path ?? null,
+        bytes: r?.bytes ?? 0,
+        durationS: Math.round(r?.durationS ?? 0),
+        segments: r?.segments ?? [],
+        lastError: r?.lastError ?? null,
+        directory: outputs.recordingDir(),
+      };
+      s.destinations = Object.fromEntries(
+        Object.entries(st.destinations).map(([id, d]) => [
+          id,
+          {
+            state: d.state,
+            lastError: d.lastError,
+            bitrateKbps: Math.round(d.bitrateKbps),
+            reconnects: d.reconnects,
+            uptimeS: Math.round(d.uptimeS),
+            backlogMs: Math.round(d.backlogMs),
+            droppedFrames: d.droppedFrames,
+          },
+        ]),
+      );
+    });
+  };
+  const outputsTimer = setInterval(publishOutputs, 1000);
   const model = new ShowModel(store, saver, applyShow);
-  const dispatch = createDispatcher(createHandlers({ model, secrets, store, media }), createLogger('api'));
+  const dispatch = createDispatcher(createHandlers({ model, secrets, store, media, outputs }), createLogger('api'));
 
   const telemetry = new Telemetry(25);
   telemetry.provide('program', () => media.stats() as unknown as JsonValue);
+  telemetry.provide('outputs', () => outputs.status() as unknown as JsonValue);
   telemetry.provide('sources', () => {
     const out: Record<string, { status: string; framesIn: number }> = {};
     for (const [id, st] of Object.entries(store.get().sources)) out[id] = { status: st.status, framesIn: st.framesIn };
@@ -153,7 +191,9 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
         server.close(() => r());
         server.closeAllConnections();
       });
+      clearInterval(outputsTimer);
       await media.close();
+      await outputs.close();
       saver.flush();
       log.info('stopped');
     })();

@@ -36,7 +36,7 @@ const Ok = z.object({ ok: z.literal(true) });
 
 const DestinationInput = DestinationSchema.extend({
   id: DestinationIdSchema.optional(),
-  streamKey: z.string().min(1).max(4096).optional().describe('stored in the secrets store, never in the show'),
+  key: z.string().min(1).max(4096).optional().describe('stream key (RTMP) or passphrase (SRT): stored in the secrets store, never in the show'),
 });
 
 export interface MethodDef {
@@ -134,16 +134,52 @@ export const methods = {
     example: { id: 'break-slate' },
   },
   'destination.add': {
-    description: 'Add a destination. A streamKey is moved to the secrets store and replaced by a reference.',
+    description: 'Add a destination (rtmp://, rtmps://, srt://). A key is moved to the secrets store and replaced by a reference.',
     args: DestinationInput,
     result: z.object({ id: DestinationIdSchema }),
-    example: { name: 'YouTube', url: 'rtmp://a.rtmp.youtube.com/live2', streamKey: 'xxxx-xxxx-xxxx-xxxx' },
+    example: { name: 'YouTube', url: 'rtmp://127.0.0.1:1935/live', key: 'xxxx-xxxx-xxxx-xxxx' },
+  },
+  'destination.start': {
+    description: 'Start one destination (it connects and goes live, reconnecting by itself).',
+    args: z.object({ id: DestinationIdSchema }).strict(),
+    result: Ok,
+    example: { id: 'youtube' },
+  },
+  'destination.stop': {
+    description: 'Stop one destination; the others and the recording go on.',
+    args: z.object({ id: DestinationIdSchema }).strict(),
+    result: Ok,
+    example: { id: 'youtube' },
   },
   'destination.remove': {
     description: 'Remove a destination (its stored key is deleted too).',
     args: z.object({ id: DestinationIdSchema }).strict(),
     result: Ok,
     example: { id: 'youtube' },
+  },
+  'stream.start': {
+    description: 'Go live: every enabled destination starts.',
+    args: Empty,
+    result: z.object({ started: z.array(DestinationIdSchema) }),
+    example: {},
+  },
+  'stream.stop': {
+    description: 'Stop every destination (the recording goes on).',
+    args: Empty,
+    result: Ok,
+    example: {},
+  },
+  'record.start': {
+    description: 'Start recording the program to segmented MPEG-TS files in the recording directory.',
+    args: Empty,
+    result: z.object({ path: z.string() }),
+    example: {},
+  },
+  'record.stop': {
+    description: 'Stop recording; the files are finalized.',
+    args: Empty,
+    result: z.object({ path: z.string().nullable(), segments: z.array(z.string()) }),
+    example: {},
   },
   'secrets.set': {
     description: 'Store a secret (stream key, passphrase). The value is never returned, only masked.',

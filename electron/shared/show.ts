@@ -129,7 +129,7 @@ export const DestinationSchema = z.object({
   name: z.string().min(1).max(100),
   url: z
     .string()
-    .regex(/^(rtmp|rtmps|srt|icecast|udp):\/\//, 'rtmp://, rtmps://, srt://, icecast:// or udp://')
+    .regex(/^(rtmp|rtmps|srt):\/\//, 'rtmp://, rtmps:// or srt://')
     .refine((u) => !/[?&]passphrase=/.test(u), 'put the SRT passphrase in the secrets store (keyRef), not in the URL'),
   keyRef: SecretRefSchema.optional().describe('stream key or passphrase, by reference to the secrets store'),
   enabled: z.boolean().default(true),

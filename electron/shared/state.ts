@@ -50,6 +50,31 @@ export const CoreStateSchema = z.object({
     live: z.boolean().describe('stream.start is in effect'),
     recording: z.boolean(),
   }),
+  recording: z
+    .object({
+      active: z.boolean(),
+      path: z.string().nullable(),
+      bytes: z.number(),
+      durationS: z.number(),
+      segments: z.array(z.string()),
+      lastError: z.string().nullable(),
+      directory: z.string(),
+    })
+    .describe('the local recording (updated every second)'),
+  destinations: z
+    .record(
+      z.string(),
+      z.object({
+        state: z.enum(['stopped', 'connecting', 'live', 'reconnecting', 'failed']),
+        lastError: z.string().nullable(),
+        bitrateKbps: z.number(),
+        reconnects: z.number().int(),
+        uptimeS: z.number(),
+        backlogMs: z.number(),
+        droppedFrames: z.number().int(),
+      }),
+    )
+    .describe('health of each destination (updated every second)'),
   secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
 });
 export type CoreState = z.infer<typeof CoreStateSchema>;

@@ -84,7 +84,7 @@ describe('regie-core --demo', () => {
   });
 
   it('keeps a stream key out of the show and masks it in state', async () => {
-    const added = await call(core, 'destination.add', { name: 'Main RTMP', url: 'rtmp://127.0.0.1:1935/live', streamKey: 'sk-0123456789abcdef' });
+    const added = await call(core, 'destination.add', { name: 'Main RTMP', url: 'rtmp://127.0.0.1:1935/live', key: 'sk-0123456789abcdef' });
     expect(added.status).toBe(200);
     const state = JSON.stringify((await api(core, '/api/v1/state')).body);
     expect(state).not.toContain('sk-0123456789abcdef');

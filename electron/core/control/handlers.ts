@@ -10,12 +10,14 @@ import type { SecretsStore } from '../secrets/store.js';
 import { mask } from '../log/redact.js';
 import type { StateStore } from '../state/store.js';
 import type { MediaEngine } from '../media.js';
+import type { ProgramOutputs } from '../program-outputs.js';
 
 export interface HandlerDeps {
   model: ShowModel;
   secrets: SecretsStore;
   store: StateStore;
   media: MediaEngine;
+  outputs: ProgramOutputs;
 }
 
 type SceneArgs = MethodParsedArgs<'preview.setLayout'>;
@@ -40,7 +42,7 @@ function sceneFrom(method: string, args: SceneArgs, base: ProgramScene, show: Sh
   return { layout, sources: chosen, corner: args.corner ?? base.corner, size: args.size ?? base.size };
 }
 
-export function createHandlers({ model, secrets, store, media }: HandlerDeps): Handlers {
+export function createHandlers({ model, secrets, store, media, outputs }: HandlerDeps): Handlers {
   const publishSecrets = (): void => store.update((s) => void (s.secrets = secrets.listMasked()));
 
   return {
@@ -129,8 +131,8 @@ export function createHandlers({ model, secrets, store, media }: HandlerDeps): H
       return { ok: true as const };
     },
 
-    'destination.add': (args) => {
-      const { streamKey, ...rest } = args;
+    'destination.add': async (args) => {
+      const { key: streamKey, ...rest } = args;
       const show = model.show;
       const id = (args.id ?? uniqueId(args.name, show.destinations.map((d) => d.id))) as DestinationId;
       if (show.destinations.some((d) => d.id === id)) throw new ApiError('conflict', `a destination "${id}" already exists`);
@@ -143,13 +145,51 @@ export function createHandlers({ model, secrets, store, media }: HandlerDeps): H
         throw new ApiError('invalid_argument', `destination.add: $.keyRef: no secret "${keyRef}" (use secrets.set first)`);
       }
       model.change((draft) => void draft.destinations.push({ ...rest, id, ...(keyRef !== undefined ? { keyRef } : {}) }));
+      await outputs.sync(model.show);
       return { id };
     },
 
-    'destination.remove': ({ id }) => {
+    'destination.start': async ({ id }) => {
+      await outputs.sync(model.show);
+      outputs.startDestination(id);
+      return { ok: true as const };
+    },
+
+    'destination.stop': async ({ id }) => {
+      await outputs.stopDestination(id);
+      return { ok: true as const };
+    },
+
+    'stream.start': async () => {
+      await outputs.sync(model.show);
+      const started = outputs.startStream() as DestinationId[];
+      store.update((s) => void (s.program.live = true));
+      return { started };
+    },
+
+    'stream.stop': async () => {
+      await outputs.stopStream();
+      store.update((s) => void (s.program.live = false));
+      return { ok: true as const };
+    },
+
+    'record.start': () => {
+      const started = outputs.startRecording();
+      store.update((s) => void (s.program.recording = true));
+      return started;
+    },
+
+    'record.stop': async () => {
+      const stopped = await outputs.stopRecording();
+      store.update((s) => void (s.program.recording = false));
+      return stopped;
+    },
+
+    'destination.remove': async ({ id }) => {
       const dest = model.show.destinations.find((d) => d.id === id);
       if (dest === undefined) throw new ApiError('not_found', `no destination "${id}"`);
       model.change((draft) => void (draft.destinations = draft.destinations.filter((d) => d.id !== id)));
+      await outputs.sync(model.show);
       if (dest.keyRef !== undefined && !model.show.destinations.some((d) => d.keyRef === dest.keyRef)) {
         secrets.delete(dest.keyRef);
         publishSecrets();
