@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const benches = [
+  { name: 'program (standard job)', file: 'scripts/bench-program.ts' },
   { name: 'core ingest', file: 'scripts/bench-core.ts' },
   { name: 'audio DSP', file: 'scripts/bench-audio.ts' },
   { name: 'native compositor', file: 'native/bench/compositor.bench.ts' },

@@ -27,6 +27,7 @@ import { ShowModel } from './show/model.js';
 import { ShowSaver } from './show/save.js';
 import { MediaEngine } from './media.js';
 import { ProgramOutputs } from './program-outputs.js';
+import { PreviewService } from './previews.js';
 import { workingHardwareEncoders } from './ffmpeg/hwtrial.js';
 import { StateStore } from './state/store.js';
 import { Telemetry } from './telemetry.js';
@@ -83,12 +84,14 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
   const saver = new ShowSaver(showPath, log.child('show'));
   const outputs = new ProgramOutputs({ ffmpeg: caps.ffmpegPath, dataDir, secrets, logger: createLogger('outputs'), show: () => store.get().show });
   let workingHardware: string[] = [];
+  let previews: PreviewService | null = null;
   const media = new MediaEngine({
     ffmpeg: caps.ffmpegPath,
     ffprobe: caps.ffprobePath,
     logger: createLogger('media'),
     workingHardware: () => workingHardware,
     onTs: (chunk) => outputs.push(chunk),
+    onProgramFrame: (frame) => previews?.onProgramFrame(frame),
     onSourceStatus: (id, status) =>
       store.update((s) => {
         if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
@@ -149,6 +152,12 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
   });
 
   const ws = new WsHub({ token, dispatch, store, logger: createLogger('ws') });
+  previews = new PreviewService({
+    format: () => store.get().show.program,
+    wanted: () => ws.clientCount > 0,
+    send: (frame) => ws.sendBinary(frame),
+    sources: () => media.sources.all().map((r) => ({ id: r.id, frame: media.sourceFrame(r.id) })),
+  });
   const startedAt = Date.now();
   const server = createServer(
     createHttpHandler({

@@ -106,6 +106,13 @@ export class MediaEngine {
     return { mixer: this.mixer?.stats() ?? null, encoder: this.encoder?.status() ?? null };
   }
 
+  /** A source's newest frame at the program format, or null (no signal). */
+  sourceFrame(id: string): I420Frame | null {
+    const data = this.sources.runner(id)?.latestFrame() ?? null;
+    const f = this.format;
+    return data !== null && f !== null ? { width: f.width, height: f.height, data } : null;
+  }
+
   get encoderPid(): number | undefined {
     return this.encoder?.pid;
   }

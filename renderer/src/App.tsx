@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Client } from '../../electron/shared/client.js';
 import { useConsole } from './store.js';
+import { Preview } from './Preview.js';
 
 const LAYOUTS = [
   { layout: 'full', label: 'Full A', key: '1' },
@@ -39,12 +40,16 @@ export function App({ client }: { client: Client }) {
         </span>
         <span className="ffmpeg">ffmpeg {state.ffmpeg.version}</span>
       </header>
+      <section aria-label="Program" className="program-monitor">
+        <Preview kind="program" id="program" label="Program" />
+      </section>
       <section aria-label="Sources" className="sources">
         {show.sources.map((s) => {
           const st = state.sources[s.id];
           const onProgram = show.scene.sources.includes(s.id);
           return (
             <article key={s.id} className={`source ${onProgram ? 'program' : ''}`} data-testid={`source-${s.id}`}>
+              <Preview kind="source" id={s.id} label={`${s.name} preview`} />
               <h2>{s.name}</h2>
               <p className={`status ${st?.status ?? 'starting'}`}>{st?.status ?? 'starting'}</p>
               {st?.lastError ? <p className="error">{st.lastError}</p> : null}

@@ -4,6 +4,7 @@ import { createClient } from '../../electron/shared/client.js';
 import type { Client } from '../../electron/shared/client.js';
 import type { ServerMessage } from '../../electron/shared/protocol.js';
 import { useConsole } from './store.js';
+import { dispatchPreview } from './previews.js';
 
 interface Bridge {
   connection(): Promise<{ url: string; token: string }>;
@@ -39,12 +40,14 @@ export class CoreConnection {
     const { wsUrl, token } = await endpoint();
     if (this.closed) return;
     const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
+    ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
       this.retryMs = 500;
     };
     ws.onmessage = (ev: MessageEvent) => {
       if (typeof ev.data === 'string') this.onMessage(JSON.parse(ev.data) as ServerMessage);
+      else if (ev.data instanceof ArrayBuffer) dispatchPreview(ev.data);
     };
     ws.onclose = () => {
       useConsole.getState().disconnected();

@@ -32,6 +32,25 @@ describe('operator console', () => {
     expect(await page.getByRole('button', { name: 'PiP' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('draws live previews of the program and of each source from the binary frames', async () => {
+    const painted = (testId: string) =>
+      page.waitForFunction(
+        (id) => {
+          const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`);
+          const ctx = c?.getContext('2d');
+          if (!c || !ctx) return false;
+          const px = ctx.getImageData(Math.floor(c.width / 4), Math.floor(c.height / 4), 1, 1).data;
+          return (px[0] ?? 0) + (px[1] ?? 0) + (px[2] ?? 0) > 60;
+        },
+        testId,
+        { timeout: 15_000 },
+      );
+    await painted('preview-program-program');
+    await painted('preview-source-slides');
+    await painted('preview-source-camera');
+    await page.screenshot({ path: 'test-results/console.png' });
+  });
+
   it('a click on a layout changes the program in the core', async () => {
     await page.getByRole('button', { name: 'Side by side' }).click();
     await waitFor(async () => (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true');
