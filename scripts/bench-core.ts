@@ -45,11 +45,28 @@ const show = ShowSchema.parse({
   ],
 });
 
-async function measureCore(): Promise<{ corePct: number; ffmpegPct: number; framesPerS: number; rssMB: number }> {
+async function measureCore(): Promise<{
+  corePct: number;
+  ffmpegPct: number;
+  framesPerS: number;
+  rssMB: number;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'regie-bench-'));
   const file = join(dir, 'show.json');
   writeFileSync(file, JSON.stringify(show));
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'regie-core.mjs'), '--show', file, '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', 'bin', 'regie-core.mjs'),
+      '--show',
+      file,
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => {
       try {
@@ -80,12 +97,19 @@ async function measureCore(): Promise<{ corePct: number; ffmpegPct: number; fram
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
   rmSync(dir, { recursive: true, force: true });
-  return { corePct: ((c1 - c0) / TICK / elapsed) * 100, ffmpegPct: ((k1 - k0) / TICK / elapsed) * 100, framesPerS: (f1 - f0) / elapsed, rssMB: rss };
+  return {
+    corePct: ((c1 - c0) / TICK / elapsed) * 100,
+    ffmpegPct: ((k1 - k0) / TICK / elapsed) * 100,
+    framesPerS: (f1 - f0) / elapsed,
+    rssMB: rss,
+  };
 }
 
 async function measureFfmpegAlone(): Promise<{ ffmpegPct: number }> {
   const devnull = openSync('/dev/null', 'w');
-  const procs = show.sources.map((s) => spawn('ffmpeg', sourceArgs(s, show.program), { stdio: ['ignore', devnull, 'ignore'] }));
+  const procs = show.sources.map((s) =>
+    spawn('ffmpeg', sourceArgs(s, show.program), { stdio: ['ignore', devnull, 'ignore'] }),
+  );
   await sleep(3000);
   const c0 = procs.reduce((s, p) => s + cpuTicks(p.pid ?? 0), 0);
   const t0 = Date.now();
@@ -108,6 +132,22 @@ const rows = [
   ['frames received per second (2 × 30 expected)', core.framesPerS.toFixed(1)],
   ['core RSS', `${core.rssMB.toFixed(0)} MB`],
 ];
-console.log(`\nCore ingest, 2 test sources at ${width}x${height}@${fps}, ${seconds} s, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+console.log(
+  `\nCore ingest, 2 test sources at ${width}x${height}@${fps}, ${seconds} s, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+);
 for (const [k, v] of rows) console.log(`  ${(k ?? '').padEnd(48)} ${v ?? ''}`);
-console.log(JSON.stringify({ bench: 'core-ingest', width, height, fps, seconds, corePct: core.corePct, sourceFfmpegPct: core.ffmpegPct, ffmpegAlonePct: alone.ffmpegPct, ratio: totalCore / alone.ffmpegPct, framesPerS: core.framesPerS, rssMB: core.rssMB }));
+console.log(
+  JSON.stringify({
+    bench: 'core-ingest',
+    width,
+    height,
+    fps,
+    seconds,
+    corePct: core.corePct,
+    sourceFfmpegPct: core.ffmpegPct,
+    ffmpegAlonePct: alone.ffmpegPct,
+    ratio: totalCore / alone.ffmpegPct,
+    framesPerS: core.framesPerS,
+    rssMB: core.rssMB,
+  }),
+);

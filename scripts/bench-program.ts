@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { descendants, processTable } from '../electron/core/process/tree.js';
 
 const seconds = Number(process.argv[2] ?? 20);
-const sizes = (process.argv[3] ?? '1280x720,1920x1080').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const sizes = (process.argv[3] ?? '1280x720,1920x1080')
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number]);
 const FPS = 30;
 const TICK = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +56,15 @@ async function regie(w: number, h: number) {
     name: 'bench',
     program: { width: w, height: h, fps: FPS },
     sources: [
-      { id: 'slides', name: 'Slides', kind: 'test', pattern: 'bars', toneHz: 1000, toneDbfs: -20, label: false },
+      {
+        id: 'slides',
+        name: 'Slides',
+        kind: 'test',
+        pattern: 'bars',
+        toneHz: 1000,
+        toneDbfs: -20,
+        label: false,
+      },
       { id: 'camera', name: 'Camera', kind: 'test', pattern: 'motion', label: false },
     ],
     scene: { layout: 'pip', sources: ['slides', 'camera'], corner: 'br', size: 0.25 },
@@ -62,18 +72,38 @@ async function regie(w: number, h: number) {
     recording: { directory: join(dir, 'rec') },
   };
   writeFileSync(join(dir, 'show.json'), JSON.stringify(show));
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'regie-core.mjs'), '--show', join(dir, 'show.json'), '--port', '0', '--data-dir', dir], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const ready = await new Promise<{ url: string; token: string }>((resolve) =>
-    child.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString().split('\n')[0] ?? '{}') as { url: string; token: string })),
+  const child = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', 'bin', 'regie-core.mjs'),
+      '--show',
+      join(dir, 'show.json'),
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
   );
-  const call = (m: string) => fetch(`${ready.url}/api/v1/call/${m}?token=${ready.token}`, { method: 'POST', body: '{}' });
+  const ready = await new Promise<{ url: string; token: string }>((resolve) =>
+    child.stdout.once('data', (d: Buffer) =>
+      resolve(JSON.parse(d.toString().split('\n')[0] ?? '{}') as { url: string; token: string }),
+    ),
+  );
+  const call = (m: string) =>
+    fetch(`${ready.url}/api/v1/call/${m}?token=${ready.token}`, { method: 'POST', body: '{}' });
   await sleep(2000);
   await call('record.start');
   const cpu = await measure(child.pid ?? 0, 3);
   const tel = (await (await fetch(`${ready.url}/api/v1/telemetry?token=${ready.token}`)).json()) as {
-    data: { program: { mixer: { composeMsAvg: number; skippedTicks: number; ticks: number }; encoder: { speed: number | null; droppedTicks: number; backlogFrames: number } } };
+    data: {
+      program: {
+        mixer: { composeMsAvg: number; skippedTicks: number; ticks: number };
+        encoder: { speed: number | null; droppedTicks: number; backlogFrames: number };
+      };
+    };
   };
   await call('record.stop');
   child.kill('SIGTERM');
@@ -87,14 +117,56 @@ async function ffmpegAlone(w: number, h: number) {
   const pipW = Math.round(w / 4 / 2) * 2;
   const m = Math.round((w * 0.025) / 2) * 2;
   const args = [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-re', '-f', 'lavfi', '-i', `smptehdbars=size=${w}x${h}:rate=${FPS}`,
-    '-re', '-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=${FPS}`,
-    '-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000',
-    '-filter_complex', `[1:v]scale=${pipW}:-2:flags=area[pip];[0:v][pip]overlay=W-w-${m}:H-h-${m}[v];[2:a]volume=-1.94dB,pan=stereo|c0=c0|c1=c0[a]`,
-    '-map', '[v]', '-map', '[a]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-b:v', '4000k', '-maxrate', '4000k', '-bufsize', '8000k', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0',
-    '-c:a', 'aac', '-b:a', '128k', '-f', 'mpegts', join(dir, 'out.ts'),
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-re',
+    '-f',
+    'lavfi',
+    '-i',
+    `smptehdbars=size=${w}x${h}:rate=${FPS}`,
+    '-re',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${w}x${h}:rate=${FPS}`,
+    '-re',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=1000:sample_rate=48000',
+    '-filter_complex',
+    `[1:v]scale=${pipW}:-2:flags=area[pip];[0:v][pip]overlay=W-w-${m}:H-h-${m}[v];[2:a]volume=-1.94dB,pan=stereo|c0=c0|c1=c0[a]`,
+    '-map',
+    '[v]',
+    '-map',
+    '[a]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-profile:v',
+    'main',
+    '-b:v',
+    '4000k',
+    '-maxrate',
+    '4000k',
+    '-bufsize',
+    '8000k',
+    '-g',
+    '60',
+    '-keyint_min',
+    '60',
+    '-sc_threshold',
+    '0',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-f',
+    'mpegts',
+    join(dir, 'out.ts'),
   ];
   const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'ignore'] });
   const cpu = await measure(child.pid ?? 0, 3);
@@ -104,7 +176,9 @@ async function ffmpegAlone(w: number, h: number) {
   return { cpu };
 }
 
-console.log(`Standard job, ${seconds} s measured per run, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+console.log(
+  `Standard job, ${seconds} s measured per run, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+);
 for (const [w, h] of sizes) {
   const r = await regie(w, h);
   const f = await ffmpegAlone(w, h);
@@ -114,6 +188,24 @@ for (const [w, h] of sizes) {
   console.log(`  one ffmpeg, lavfi + overlay     ${f.cpu.toFixed(1)} %`);
   console.log(`  ratio                           ${ratio.toFixed(2)}   (target ≤ 1.30, goal ≤ 1.15)`);
   console.log(`  compositor per frame            ${r.mixer.composeMsAvg} ms`);
-  console.log(`  encoder speed / backlog         ${r.encoder.speed ?? '?'}x / ${r.encoder.backlogFrames} frames; dropped ticks ${r.encoder.droppedTicks}; skipped ticks ${r.mixer.skippedTicks}`);
-  console.log(JSON.stringify({ bench: 'program', width: w, height: h, fps: FPS, seconds, regieCpuPct: r.cpu, ffmpegCpuPct: f.cpu, ratio, composeMsAvg: r.mixer.composeMsAvg, encoderSpeed: r.encoder.speed, backlogFrames: r.encoder.backlogFrames, droppedTicks: r.encoder.droppedTicks, skippedTicks: r.mixer.skippedTicks }));
+  console.log(
+    `  encoder speed / backlog         ${r.encoder.speed ?? '?'}x / ${r.encoder.backlogFrames} frames; dropped ticks ${r.encoder.droppedTicks}; skipped ticks ${r.mixer.skippedTicks}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'program',
+      width: w,
+      height: h,
+      fps: FPS,
+      seconds,
+      regieCpuPct: r.cpu,
+      ffmpegCpuPct: f.cpu,
+      ratio,
+      composeMsAvg: r.mixer.composeMsAvg,
+      encoderSpeed: r.encoder.speed,
+      backlogFrames: r.encoder.backlogFrames,
+      droppedTicks: r.encoder.droppedTicks,
+      skippedTicks: r.mixer.skippedTicks,
+    }),
+  );
 }

@@ -19,7 +19,11 @@ for (const b of benches) {
     continue;
   }
   console.log(`\n=== ${b.name} (${b.file}) ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, b.file)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, b.file)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(r.stdout);
   if (r.status !== 0) failed = true;
   for (const l of r.stdout.split('\n')) if (l.startsWith('{"bench"')) lines.push(l);

@@ -35,7 +35,17 @@ if (!force && existsSync(addon) && statSync(addon).mtimeMs > newestSource()) {
 // node-gyp: the one npm points lifecycle scripts at, else npm's bundled copy, else a local install.
 const gypCandidates = [
   process.env.npm_config_node_gyp,
-  join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  join(
+    dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  ),
   join(dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
   join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
 ].filter((p) => typeof p === 'string' && existsSync(p));
@@ -46,7 +56,10 @@ if (existsSync(localHeaders)) gypArgs.push(`--nodedir=${join(dirname(process.exe
 const run =
   gypCandidates.length > 0
     ? spawnSync(process.execPath, [gypCandidates[0], ...gypArgs], { cwd: nativeDir, stdio: 'inherit' })
-    : spawnSync(process.platform === 'win32' ? 'node-gyp.cmd' : 'node-gyp', gypArgs, { cwd: nativeDir, stdio: 'inherit' });
+    : spawnSync(process.platform === 'win32' ? 'node-gyp.cmd' : 'node-gyp', gypArgs, {
+        cwd: nativeDir,
+        stdio: 'inherit',
+      });
 if (run.error || run.status !== 0) {
   console.error(
     '[regie] building the native compositor failed. It needs python3, make and a C++17 compiler ' +

@@ -67,7 +67,12 @@ function fieldsTable(schema: JsonSchema): string {
   if (props.length === 0) return 'No arguments: send `{}` (or an empty body).\n';
   const rows = props.map(([name, p]) => {
     const req = schema.required?.includes(name) === true && p.default === undefined ? 'yes' : 'no';
-    const notes = [p.description, p.default !== undefined ? `default ${JSON.stringify(p.default)}` : undefined].filter(Boolean).join('; ');
+    const notes = [
+      p.description,
+      p.default !== undefined ? `default ${JSON.stringify(p.default)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ');
     return `| \`${name}\` | ${typeOf(p)} | ${req} | ${notes} |`;
   });
   return ['| field | type | required | notes |', '|---|---|---|---|', ...rows].join('\n') + '\n';

@@ -53,7 +53,9 @@ if (electron !== null && process.env.REGIE_HEADLESS !== '1') {
       try {
         const ready = JSON.parse(line);
         if (ready.event === 'ready') {
-          process.stderr.write(`\n  Open the operator console: ${ready.url}/?token=${encodeURIComponent(ready.token)}\n  Stop with Ctrl+C.\n\n`);
+          process.stderr.write(
+            `\n  Open the operator console: ${ready.url}/?token=${encodeURIComponent(ready.token)}\n  Stop with Ctrl+C.\n\n`,
+          );
         }
       } catch {
         // not the ready line

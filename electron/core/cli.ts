@@ -29,10 +29,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (err) {
     if (err instanceof ShowFileError) fail(err.message, 65);
     if (err instanceof FfmpegNotFoundError) fail(err.message, 69);
-    if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE') fail(`port ${opts.port} is already in use; pick another with --port (0 picks a free one)`, 69);
+    if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')
+      fail(`port ${opts.port} is already in use; pick another with --port (0 picks a free one)`, 69);
     fail(err instanceof Error ? err.message : String(err), 70);
   }
-  process.stdout.write(JSON.stringify({ event: 'ready', url: core.url, token: core.token, pid: process.pid }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ event: 'ready', url: core.url, token: core.token, pid: process.pid }) + '\n',
+  );
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -44,11 +47,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     core
       .close()
       .then(() => process.exit(0))
-      .catch((err: unknown) => fail(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`, 70));
+      .catch((err: unknown) =>
+        fail(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`, 70),
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err), 70));
+main(process.argv.slice(2)).catch((err: unknown) =>
+  fail(err instanceof Error ? (err.stack ?? err.message) : String(err), 70),
+);

@@ -41,7 +41,10 @@ export interface RunningCore {
   close(): Promise<void>;
 }
 
-export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunningCore> {
+export async function startCore(
+  opts: CoreOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningCore> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   configureLogging({ dir: join(dataDir, 'logs') });
@@ -75,14 +78,28 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     show,
     sources: {},
     preview: show.scene,
-    recording: { active: false, path: null, bytes: 0, durationS: 0, segments: [], lastError: null, directory: '' },
+    recording: {
+      active: false,
+      path: null,
+      bytes: 0,
+      durationS: 0,
+      segments: [],
+      lastError: null,
+      directory: '',
+    },
     destinations: {},
     program: { blank: null, live: false, recording: false },
     secrets: secrets.listMasked(),
   };
   const store = new StateStore(initial);
   const saver = new ShowSaver(showPath, log.child('show'));
-  const outputs = new ProgramOutputs({ ffmpeg: caps.ffmpegPath, dataDir, secrets, logger: createLogger('outputs'), show: () => store.get().show });
+  const outputs = new ProgramOutputs({
+    ffmpeg: caps.ffmpegPath,
+    dataDir,
+    secrets,
+    logger: createLogger('outputs'),
+    show: () => store.get().show,
+  });
   let workingHardware: string[] = [];
   let previews: PreviewService | null = null;
   const media = new MediaEngine({
@@ -94,7 +111,8 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     onProgramFrame: (frame) => previews?.onProgramFrame(frame),
     onSourceStatus: (id, status) =>
       store.update((s) => {
-        if (status === null) s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
+        if (status === null)
+          s.sources = Object.fromEntries(Object.entries(s.sources).filter(([k]) => k !== id));
         else s.sources[id] = status;
       }),
   });
@@ -105,8 +123,16 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     if (Object.keys(failures).length > 0) log.debug('hardware encoders that failed their trial', failures);
   });
   const applyShow = (next: Show): void => {
-    media.apply(next).catch((err: unknown) => log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }));
-    outputs.sync(next).catch((err: unknown) => log.error('applying the destinations failed', { error: err instanceof Error ? err : String(err) }));
+    media
+      .apply(next)
+      .catch((err: unknown) =>
+        log.error('applying the show failed', { error: err instanceof Error ? err : String(err) }),
+      );
+    outputs
+      .sync(next)
+      .catch((err: unknown) =>
+        log.error('applying the destinations failed', { error: err instanceof Error ? err : String(err) }),
+      );
   };
   // Recording and destination health: into state once a second (telemetry has them at its own rate).
   const publishOutputs = (): void => {
@@ -140,14 +166,18 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
   };
   const outputsTimer = setInterval(publishOutputs, 1000);
   const model = new ShowModel(store, saver, applyShow);
-  const dispatch = createDispatcher(createHandlers({ model, secrets, store, media, outputs }), createLogger('api'));
+  const dispatch = createDispatcher(
+    createHandlers({ model, secrets, store, media, outputs }),
+    createLogger('api'),
+  );
 
   const telemetry = new Telemetry(25);
   telemetry.provide('program', () => media.stats() as unknown as JsonValue);
   telemetry.provide('outputs', () => outputs.status() as unknown as JsonValue);
   telemetry.provide('sources', () => {
     const out: Record<string, { status: string; framesIn: number }> = {};
-    for (const [id, st] of Object.entries(store.get().sources)) out[id] = { status: st.status, framesIn: st.framesIn };
+    for (const [id, st] of Object.entries(store.get().sources))
+      out[id] = { status: st.status, framesIn: st.framesIn };
     return out;
   });
 
@@ -165,7 +195,11 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
       dispatch,
       state: () => store.snapshot().state,
       telemetry: () => telemetry.sample(),
-      health: () => ({ ok: true, version: initial.core.version, uptimeS: Math.round((Date.now() - startedAt) / 1000) }),
+      health: () => ({
+        ok: true,
+        version: initial.core.version,
+        uptimeS: Math.round((Date.now() - startedAt) / 1000),
+      }),
       rendererDir: rendererDir(),
       logger: createLogger('http'),
     }),
@@ -179,7 +213,12 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const hostForUrl = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const hostForUrl =
+    opts.host === '0.0.0.0' || opts.host === '::'
+      ? '127.0.0.1'
+      : opts.host.includes(':')
+        ? `[${opts.host}]`
+        : opts.host;
   const url = `http://${hostForUrl}:${port}`;
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     log.warn(`the control API listens on ${opts.host}: reachable from the network (token required)`);
@@ -188,7 +227,10 @@ export async function startCore(opts: CoreOptions, env: NodeJS.ProcessEnv = proc
     if (ws.clientCount > 0) ws.sendTelemetry(data);
   });
   applyShow(show);
-  log.info(`ready at ${url}`, { show: showPath ?? (opts.demo ? 'demo' : 'empty'), sources: show.sources.length });
+  log.info(`ready at ${url}`, {
+    show: showPath ?? (opts.demo ? 'demo' : 'empty'),
+    sources: show.sources.length,
+  });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

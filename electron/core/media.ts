@@ -31,7 +31,14 @@ export interface MediaDeps {
 export function resolveEncoder(show: Show, working: readonly string[]): EncoderSettings {
   const e = show.encoder;
   const codec = e.codec === 'auto' ? (working[0] ?? 'libx264') : e.codec;
-  return { codec, preset: e.preset, videoKbps: e.videoKbps, audioKbps: e.audioKbps, gopSeconds: e.gopSeconds, profile: e.profile };
+  return {
+    codec,
+    preset: e.preset,
+    videoKbps: e.videoKbps,
+    audioKbps: e.audioKbps,
+    gopSeconds: e.gopSeconds,
+    profile: e.profile,
+  };
 }
 
 export class MediaEngine {
@@ -42,7 +49,10 @@ export class MediaEngine {
   private encoderKey = '';
   private sceneKey = '';
   private show: Show | null = null;
-  private overlays: { timestamp: boolean; logo: { frame: YuvaFrame; corner: Corner } | null } = { timestamp: false, logo: null };
+  private overlays: { timestamp: boolean; logo: { frame: YuvaFrame; corner: Corner } | null } = {
+    timestamp: false,
+    logo: null,
+  };
   private overlaysKey = '';
 
   constructor(private readonly deps: MediaDeps) {
@@ -86,10 +96,14 @@ export class MediaEngine {
     this.overlaysKey = JSON.stringify(overlays);
     let logo: { frame: YuvaFrame; corner: Corner } | null = null;
     if (overlays.logo !== null) {
-      if (this.deps.ffprobe === null) throw new ApiError('unavailable', 'a logo needs ffprobe, which was not found next to ffmpeg');
+      if (this.deps.ffprobe === null)
+        throw new ApiError('unavailable', 'a logo needs ffprobe, which was not found next to ffmpeg');
       const width = (this.format?.width ?? 1920) * overlays.logo.width;
       try {
-        logo = { frame: await loadLogo(this.deps.ffmpeg, this.deps.ffprobe, overlays.logo.path, width), corner: overlays.logo.corner };
+        logo = {
+          frame: await loadLogo(this.deps.ffmpeg, this.deps.ffprobe, overlays.logo.path, width),
+          corner: overlays.logo.corner,
+        };
       } catch (err) {
         throw new ApiError('invalid_argument', err instanceof Error ? err.message : String(err));
       }

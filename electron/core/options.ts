@@ -32,7 +32,8 @@ Environment: REGIE_FFMPEG, REGIE_FFPROBE (ffmpeg to use), REGIE_LOG_LEVEL (debug
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   if (env.REGIE_DATA_DIR !== undefined && env.REGIE_DATA_DIR !== '') return env.REGIE_DATA_DIR;
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Regie');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Regie');
+  if (process.platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Regie');
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'regie');
 }
 
@@ -78,7 +79,9 @@ export function parseCoreOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     oscPort: intOption('osc-port', v['osc-port']),
   });
   if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
+    throw new UsageError(
+      result.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '),
+    );
   }
   return result.data;
 }

@@ -15,7 +15,9 @@ export function appRoot(): string {
 }
 
 export function appVersion(): string {
-  const pkg = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')));
+  const pkg = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')));
   return pkg.version;
 }
 

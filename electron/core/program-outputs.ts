@@ -60,7 +60,10 @@ export class ProgramOutputs {
     try {
       started = recorder.start();
     } catch (err) {
-      throw new ApiError('unavailable', `cannot record in ${this.recordingDir()}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError(
+        'unavailable',
+        `cannot record in ${this.recordingDir()}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     this.recorder = recorder;
     this.fanout.setRecorder(recorder);

@@ -99,13 +99,11 @@ export function runApp<W extends AppWindowLike>(deps: AppDeps<W>): void {
         if (win === created) win = null;
       });
     }
-    win
-      .loadURL(url)
-      .catch((err: unknown) =>
-        logger.warn('the window could not load a page', {
-          error: err instanceof Error ? err.message : String(err),
-        }),
-      );
+    win.loadURL(url).catch((err: unknown) =>
+      logger.warn('the window could not load a page', {
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
   };
 
   const focus = (): void => {

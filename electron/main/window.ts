@@ -74,14 +74,12 @@ export function guardWebContents(
       deps.logger.warn('blocked a link that is not https', { url });
       return;
     }
-    deps.shell
-      .openExternal(url)
-      .catch((err: unknown) =>
-        deps.logger.warn('could not open a link', {
-          url,
-          error: err instanceof Error ? err.message : String(err),
-        }),
-      );
+    deps.shell.openExternal(url).catch((err: unknown) =>
+      deps.logger.warn('could not open a link', {
+        url,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
   };
   wc.on('will-navigate', (event) => {
     const core = deps.coreUrl();

@@ -56,7 +56,8 @@ export function layoutSlots(scene: ProgramScene, frame: Frame, custom: readonly 
       const y = evenPos((frame.height - size.h) / 2);
       const slots: Slot[] = [];
       if (a !== undefined) slots.push({ source: a, rect: { x: 0, y, ...size }, border: 0 });
-      if (b !== undefined) slots.push({ source: b, rect: { x: frame.width - size.w, y, ...size }, border: 0 });
+      if (b !== undefined)
+        slots.push({ source: b, rect: { x: frame.width - size.w, y, ...size }, border: 0 });
       return slots;
     }
     case 'lecture': {
@@ -66,7 +67,8 @@ export function layoutSlots(scene: ProgramScene, frame: Frame, custom: readonly 
       const y = evenPos((frame.height - big.h) / 2);
       const slots: Slot[] = [];
       if (a !== undefined) slots.push({ source: a, rect: { x: m, y, ...big }, border: 0 });
-      if (b !== undefined) slots.push({ source: b, rect: { x: evenPos(m + big.w + m), y, ...small }, border: 0 });
+      if (b !== undefined)
+        slots.push({ source: b, rect: { x: evenPos(m + big.w + m), y, ...small }, border: 0 });
       return slots;
     }
     default: {
@@ -91,7 +93,12 @@ export function layoutSlots(scene: ProgramScene, frame: Frame, custom: readonly 
 export function lerpRect(from: PixelRect, to: PixelRect, t: number): PixelRect {
   const k = Math.min(1, Math.max(0, t));
   const mix = (p: number, q: number): number => p + (q - p) * k;
-  return { x: evenPos(mix(from.x, to.x)), y: evenPos(mix(from.y, to.y)), w: even(mix(from.w, to.w)), h: even(mix(from.h, to.h)) };
+  return {
+    x: evenPos(mix(from.x, to.x)),
+    y: evenPos(mix(from.y, to.y)),
+    w: even(mix(from.w, to.w)),
+    h: even(mix(from.h, to.h)),
+  };
 }
 
 /**
@@ -102,7 +109,8 @@ export function morphSlots(from: readonly Slot[], to: readonly Slot[], t: number
   const point = (r: PixelRect): PixelRect => ({ x: r.x + r.w / 2, y: r.y + r.h / 2, w: 2, h: 2 });
   const out: Slot[] = [];
   for (const s of from) {
-    if (!to.some((d) => d.source === s.source) && t < 1) out.push({ ...s, rect: lerpRect(s.rect, point(s.rect), t) });
+    if (!to.some((d) => d.source === s.source) && t < 1)
+      out.push({ ...s, rect: lerpRect(s.rect, point(s.rect), t) });
   }
   for (const d of to) {
     const s = from.find((f) => f.source === d.source);

@@ -29,14 +29,24 @@ const SceneArgs = z
     a: SourceIdSchema.optional(),
     b: SourceIdSchema.optional(),
     corner: CornerSchema.optional(),
-    size: z.number().min(0.1).max(0.5).optional().describe('PiP inset width as a fraction of the program width'),
+    size: z
+      .number()
+      .min(0.1)
+      .max(0.5)
+      .optional()
+      .describe('PiP inset width as a fraction of the program width'),
   })
   .strict();
 const Ok = z.object({ ok: z.literal(true) });
 
 const DestinationInput = DestinationSchema.extend({
   id: DestinationIdSchema.optional(),
-  key: z.string().min(1).max(4096).optional().describe('stream key (RTMP) or passphrase (SRT): stored in the secrets store, never in the show'),
+  key: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe('stream key (RTMP) or passphrase (SRT): stored in the secrets store, never in the show'),
 });
 
 export interface MethodDef {
@@ -77,7 +87,14 @@ export const methods = {
       'Put a layout on program with its sources: full (a), pip (a full frame, b inset), sideBySide, lecture (a large, b small), or a custom layout id. Optional transition: cut (default), fade or morph.',
     args: SceneArgs.extend({ transition: TransitionSchema.optional() }).strict(),
     result: ProgramSceneSchema,
-    example: { layout: 'pip', a: 'slides', b: 'camera', corner: 'tr', size: 0.3, transition: { type: 'fade', ms: 500 } },
+    example: {
+      layout: 'pip',
+      a: 'slides',
+      b: 'camera',
+      corner: 'tr',
+      size: 0.3,
+      transition: { type: 'fade', ms: 500 },
+    },
   },
   'preview.setLayout': {
     description: 'Prepare a layout on preview (studio mode); program.take puts it on program.',
@@ -86,13 +103,15 @@ export const methods = {
     example: { layout: 'sideBySide', a: 'slides', b: 'camera' },
   },
   'program.take': {
-    description: 'Put the preview on program with a transition (default: fade 500 ms); the old program goes to preview.',
+    description:
+      'Put the preview on program with a transition (default: fade 500 ms); the old program goes to preview.',
     args: z.object({ transition: TransitionSchema.optional() }).strict(),
     result: ProgramSceneSchema,
     example: { transition: { type: 'morph', ms: 800 } },
   },
   'program.setBlank': {
-    description: 'Show a full-frame slate over the program ("break": we will be right back; "closed": the end) or remove it (null). It fades in and out; the sources keep running underneath.',
+    description:
+      'Show a full-frame slate over the program ("break": we will be right back; "closed": the end) or remove it (null). It fades in and out; the sources keep running underneath.',
     args: z.object({ slate: z.enum(['break', 'closed']).nullable() }).strict(),
     result: z.object({ blank: z.enum(['break', 'closed']).nullable() }),
     example: { slate: 'break' },
@@ -113,7 +132,14 @@ export const methods = {
     description: 'Change the encoder settings (refused while live). The encoder restarts with them.',
     args: EncoderSettingsSchema.partial().strict(),
     result: EncoderSettingsSchema,
-    example: { codec: 'libx264', preset: 'veryfast', videoKbps: 4000, audioKbps: 128, gopSeconds: 2, profile: 'main' },
+    example: {
+      codec: 'libx264',
+      preset: 'veryfast',
+      videoKbps: 4000,
+      audioKbps: 128,
+      gopSeconds: 2,
+      profile: 'main',
+    },
   },
   'source.add': {
     description: 'Add a source; returns its id.',
@@ -134,7 +160,8 @@ export const methods = {
     example: { id: 'break-slate' },
   },
   'destination.add': {
-    description: 'Add a destination (rtmp://, rtmps://, srt://). A key is moved to the secrets store and replaced by a reference.',
+    description:
+      'Add a destination (rtmp://, rtmps://, srt://). A key is moved to the secrets store and replaced by a reference.',
     args: DestinationInput,
     result: z.object({ id: DestinationIdSchema }),
     example: { name: 'YouTube', url: 'rtmp://127.0.0.1:1935/live', key: 'xxxx-xxxx-xxxx-xxxx' },
@@ -208,4 +235,6 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** The handlers the core implements: one per method, typed from the table. */
-export type Handlers = { [M in MethodName]: (args: MethodParsedArgs<M>) => Promise<MethodResult<M>> | MethodResult<M> };
+export type Handlers = {
+  [M in MethodName]: (args: MethodParsedArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
+};

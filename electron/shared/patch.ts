@@ -2,9 +2,7 @@
 // arrays are replaced whole (they are small: sources, destinations). Pure functions, shared with the UI.
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type PatchOp =
-  | { op: 'replace'; path: string[]; value: JsonValue }
-  | { op: 'remove'; path: string[] };
+export type PatchOp = { op: 'replace'; path: string[]; value: JsonValue } | { op: 'remove'; path: string[] };
 
 function isObject(v: unknown): v is Record<string, JsonValue> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

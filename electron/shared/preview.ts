@@ -17,7 +17,13 @@ export function previewHeaderSize(id: string): number {
   return 3 + new TextEncoder().encode(id).length + 4;
 }
 
-export function encodePreviewHeader(kind: PreviewKind, id: string, width: number, height: number, into: Uint8Array): number {
+export function encodePreviewHeader(
+  kind: PreviewKind,
+  id: string,
+  width: number,
+  height: number,
+  into: Uint8Array,
+): number {
   const idBytes = new TextEncoder().encode(id);
   if (idBytes.length > 255) throw new RangeError('preview id too long');
   into[0] = PREVIEW_VERSION;

@@ -4,7 +4,12 @@ import type { ApiErrorBody } from './errors.js';
 import type { JsonValue, PatchOp } from './patch.js';
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: z.union([z.string().max(64), z.number()]), method: z.string().max(100), args: z.unknown().optional() }),
+  z.object({
+    type: z.literal('call'),
+    id: z.union([z.string().max(64), z.number()]),
+    method: z.string().max(100),
+    args: z.unknown().optional(),
+  }),
   z.object({ type: z.literal('resync') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

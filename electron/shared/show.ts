@@ -47,7 +47,12 @@ export const FileSourceSchema = z.object({
 export const UrlSourceSchema = z.object({
   ...sourceCommon,
   kind: z.literal('url'),
-  url: z.string().regex(/^(srt|rtmp|rtmps|udp|rtp|http|https|rist|tcp):\/\//, 'a URL ffmpeg can open (srt://, rtmp://, udp://, http(s)://…)'),
+  url: z
+    .string()
+    .regex(
+      /^(srt|rtmp|rtmps|udp|rtp|http|https|rist|tcp):\/\//,
+      'a URL ffmpeg can open (srt://, rtmp://, udp://, http(s)://…)',
+    ),
 });
 
 export const DeviceSourceSchema = z.object({
@@ -130,7 +135,10 @@ export const DestinationSchema = z.object({
   url: z
     .string()
     .regex(/^(rtmp|rtmps|srt):\/\//, 'rtmp://, rtmps:// or srt://')
-    .refine((u) => !/[?&]passphrase=/.test(u), 'put the SRT passphrase in the secrets store (keyRef), not in the URL'),
+    .refine(
+      (u) => !/[?&]passphrase=/.test(u),
+      'put the SRT passphrase in the secrets store (keyRef), not in the URL',
+    ),
   keyRef: SecretRefSchema.optional().describe('stream key or passphrase, by reference to the secrets store'),
   enabled: z.boolean().default(true),
   statsUrl: z.url().optional(),
@@ -142,7 +150,9 @@ export const EncoderSettingsSchema = z.object({
     .enum(['auto', 'libx264', 'h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf'])
     .default('auto')
     .describe('auto: x264, or a hardware encoder that passed its trial encode'),
-  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow']).default('veryfast'),
+  preset: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'])
+    .default('veryfast'),
   videoKbps: z.number().int().min(100).max(100_000).default(4000),
   audioKbps: z.number().int().min(32).max(512).default(128),
   gopSeconds: z.number().min(0.5).max(10).default(2),
@@ -151,7 +161,10 @@ export const EncoderSettingsSchema = z.object({
 export type EncoderSettingsShow = z.infer<typeof EncoderSettingsSchema>;
 
 export const OverlaysSchema = z.object({
-  timestamp: z.boolean().default(false).describe('a band with the wall clock (HH:MM:SS.mmm) so viewers can measure their lag'),
+  timestamp: z
+    .boolean()
+    .default(false)
+    .describe('a band with the wall clock (HH:MM:SS.mmm) so viewers can measure their lag'),
   logo: z
     .object({
       path: z.string().min(1).describe('PNG with transparency'),
@@ -195,15 +208,26 @@ export const ShowSchemaV1 = z
   .superRefine((show, ctx) => {
     const ids = new Set<string>();
     show.sources.forEach((s, i) => {
-      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      if (ids.has(s.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'id'],
+          message: `duplicate source id "${s.id}"`,
+        });
       ids.add(s.id);
     });
     show.scene.sources.forEach((id, i) => {
-      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['scene', 'sources', i], message: `unknown source "${id}"` });
+      if (!ids.has(id))
+        ctx.addIssue({ code: 'custom', path: ['scene', 'sources', i], message: `unknown source "${id}"` });
     });
     const dests = new Set<string>();
     show.destinations.forEach((d, i) => {
-      if (dests.has(d.id)) ctx.addIssue({ code: 'custom', path: ['destinations', i, 'id'], message: `duplicate destination id "${d.id}"` });
+      if (dests.has(d.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['destinations', i, 'id'],
+          message: `duplicate destination id "${d.id}"`,
+        });
       dests.add(d.id);
     });
   });

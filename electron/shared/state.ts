@@ -13,13 +13,22 @@ export const FfmpegCapabilitiesSchema = z.object({
   libzmq: z.boolean(),
   decklink: z.boolean(),
   hardwareEncoders: z.array(z.string()).describe('compiled into this ffmpeg'),
-  workingHardwareEncoders: z.array(z.string()).describe('those that passed a 1-second trial encode on this machine'),
+  workingHardwareEncoders: z
+    .array(z.string())
+    .describe('those that passed a 1-second trial encode on this machine'),
   inputDevices: z.array(z.string()),
   protocols: z.array(z.string()),
 });
 export type FfmpegCapabilities = z.infer<typeof FfmpegCapabilitiesSchema>;
 
-export const ProcessStateSchema = z.enum(['stopped', 'starting', 'running', 'backing-off', 'stopping', 'failed']);
+export const ProcessStateSchema = z.enum([
+  'stopped',
+  'starting',
+  'running',
+  'backing-off',
+  'stopping',
+  'failed',
+]);
 export type ProcessState = z.infer<typeof ProcessStateSchema>;
 
 export const SourceStatusSchema = z.object({

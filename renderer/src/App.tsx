@@ -48,7 +48,11 @@ export function App({ client }: { client: Client }) {
           const st = state.sources[s.id];
           const onProgram = show.scene.sources.includes(s.id);
           return (
-            <article key={s.id} className={`source ${onProgram ? 'program' : ''}`} data-testid={`source-${s.id}`}>
+            <article
+              key={s.id}
+              className={`source ${onProgram ? 'program' : ''}`}
+              data-testid={`source-${s.id}`}
+            >
               <Preview kind="source" id={s.id} label={`${s.name} preview`} />
               <h2>{s.name}</h2>
               <p className={`status ${st?.status ?? 'starting'}`}>{st?.status ?? 'starting'}</p>

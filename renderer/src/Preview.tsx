@@ -11,5 +11,14 @@ export function Preview({ kind, id, label }: { kind: 'source' | 'program'; id: s
       }),
     [kind, id],
   );
-  return <canvas ref={ref} className="preview" aria-label={label} data-testid={`preview-${kind}-${id}`} width={320} height={180} />;
+  return (
+    <canvas
+      ref={ref}
+      className="preview"
+      aria-label={label}
+      data-testid={`preview-${kind}-${id}`}
+      width={320}
+      height={180}
+    />
+  );
 }

@@ -65,7 +65,8 @@ export class CoreConnection {
 
   private call(method: string, args: unknown): Promise<unknown> {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('not connected to the core'));
+    if (!ws || ws.readyState !== WebSocket.OPEN)
+      return Promise.reject(new Error('not connected to the core'));
     const id = this.nextId++;
     ws.send(JSON.stringify({ type: 'call', id, method, args }));
     return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));

@@ -53,7 +53,10 @@ describe('operator console', () => {
 
   it('a click on a layout changes the program in the core', async () => {
     await page.getByRole('button', { name: 'Side by side' }).click();
-    await waitFor(async () => (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true');
+    await waitFor(
+      async () =>
+        (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true',
+    );
     const state = (await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } };
     expect(state.show.scene.layout).toBe('sideBySide');
   });

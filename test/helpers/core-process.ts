@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const ReadySchema = z.object({ event: z.literal('ready'), url: z.string(), token: z.string(), pid: z.number() });
+const ReadySchema = z.object({
+  event: z.literal('ready'),
+  url: z.string(),
+  token: z.string(),
+  pid: z.number(),
+});
 
 export interface CoreProcess {
   url: string;
@@ -22,8 +27,14 @@ export interface CoreProcess {
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'regie-core.mjs');
 
-export function runCore(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, REGIE_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCore(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, REGIE_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -34,7 +45,11 @@ export function runCore(args: string[], env: NodeJS.ProcessEnv = {}): { child: C
   return { child, done };
 }
 
-export async function startCoreProcess(args: string[] = ['--demo'], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<CoreProcess> {
+export async function startCoreProcess(
+  args: string[] = ['--demo'],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 20_000,
+): Promise<CoreProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regie-core-'));
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir, ...args], {
@@ -87,17 +102,32 @@ export async function api(
   path: string,
   init: { method?: string; body?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(core.url + path, { ...init, headers: { authorization: `Bearer ${core.token}`, ...init.headers } });
+  const res = await fetch(core.url + path, {
+    ...init,
+    headers: { authorization: `Bearer ${core.token}`, ...init.headers },
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
-export function call(core: { url: string; token: string }, method: string, args: unknown): Promise<{ status: number; body: unknown }> {
-  return api(core, `/api/v1/call/${method}`, { method: 'POST', body: JSON.stringify(args), headers: { 'content-type': 'application/json' } });
+export function call(
+  core: { url: string; token: string },
+  method: string,
+  args: unknown,
+): Promise<{ status: number; body: unknown }> {
+  return api(core, `/api/v1/call/${method}`, {
+    method: 'POST',
+    body: JSON.stringify(args),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /** Polls until fn returns a truthy value or the time runs out. */
-export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, stepMs = 100): Promise<NonNullable<Awaited<T>>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  stepMs = 100,
+): Promise<NonNullable<Awaited<T>>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

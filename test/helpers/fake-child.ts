@@ -23,7 +23,11 @@ export class FakeChild extends EventEmitter implements ChildLike {
   }
 }
 
-export function fakeSpawner(): { spawn: SpawnFn; children: FakeChild[]; calls: { command: string; args: readonly string[] }[] } {
+export function fakeSpawner(): {
+  spawn: SpawnFn;
+  children: FakeChild[];
+  calls: { command: string; args: readonly string[] }[];
+} {
   const children: FakeChild[] = [];
   const calls: { command: string; args: readonly string[] }[] = [];
   const spawn: SpawnFn = (command, args) => {

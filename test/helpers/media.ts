@@ -26,17 +26,34 @@ const StreamsSchema = z.object({
 export type ProbeResult = z.infer<typeof StreamsSchema>;
 
 export async function probe(file: string, countFrames = true): Promise<ProbeResult> {
-  const { stdout } = await run(FFPROBE, ['-v', 'error', ...(countFrames ? ['-count_frames'] : []), '-show_streams', '-show_format', '-of', 'json', file], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    FFPROBE,
+    [
+      '-v',
+      'error',
+      ...(countFrames ? ['-count_frames'] : []),
+      '-show_streams',
+      '-show_format',
+      '-of',
+      'json',
+      file,
+    ],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return StreamsSchema.parse(JSON.parse(stdout));
 }
 
 /** Presentation times (s) of every video frame. */
 export async function videoFrameTimes(file: string): Promise<number[]> {
-  const { stdout } = await run(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', file], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    FFPROBE,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', file],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return stdout
     .split('\n')
     .map((l) => Number.parseFloat(l))
@@ -54,11 +71,20 @@ export interface DecodedFrame {
 }
 
 /** Decodes every video frame of `file` as I420 at its own size, calling `onFrame` for each. */
-export function decodeFrames(file: string, width: number, height: number, onFrame: (f: DecodedFrame) => void): Promise<number> {
+export function decodeFrames(
+  file: string,
+  width: number,
+  height: number,
+  onFrame: (f: DecodedFrame) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(FFMPEG, ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      FFMPEG,
+      ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const size = (width * height * 3) / 2;
     let pending: Buffer = Buffer.alloc(0);
     let index = 0;
@@ -78,17 +104,31 @@ export function decodeFrames(file: string, width: number, height: number, onFram
           luma: (x, y) => data[y * width + x] ?? -1,
           yuv: (x, y) => {
             const c = Math.floor(y / 2) * cw + Math.floor(x / 2);
-            return [data[y * width + x] ?? -1, data[width * height + c] ?? -1, data[width * height + (width * height) / 4 + c] ?? -1];
+            return [
+              data[y * width + x] ?? -1,
+              data[width * height + c] ?? -1,
+              data[width * height + (width * height) / 4 + c] ?? -1,
+            ];
           },
         });
       }
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(index) : reject(new Error(`ffmpeg decode failed (${code}): ${stderr}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(index) : reject(new Error(`ffmpeg decode failed (${code}): ${stderr}`)),
+    );
   });
 }
 
 /** Near a BT.709 limited-range colour (within `tol` on each component). */
-export function near(actual: [number, number, number], expected: { y: number; u: number; v: number }, tol = 12): boolean {
-  return Math.abs(actual[0] - expected.y) <= tol && Math.abs(actual[1] - expected.u) <= tol && Math.abs(actual[2] - expected.v) <= tol;
+export function near(
+  actual: [number, number, number],
+  expected: { y: number; u: number; v: number },
+  tol = 12,
+): boolean {
+  return (
+    Math.abs(actual[0] - expected.y) <= tol &&
+    Math.abs(actual[1] - expected.u) <= tol &&
+    Math.abs(actual[2] - expected.v) <= tol
+  );
 }

@@ -13,7 +13,12 @@ afterAll(async () => {
 });
 
 interface StateBody {
-  show: { name: string; program: { width: number; height: number; fps: number }; sources: { id: string }[]; scene: { layout: string } };
+  show: {
+    name: string;
+    program: { width: number; height: number; fps: number };
+    sources: { id: string }[];
+    scene: { layout: string };
+  };
   sources: Record<string, { status: string; framesIn: number }>;
   ffmpeg: { libx264: boolean; libsrt: boolean };
   secrets: { ref: string; masked: string }[];
@@ -33,7 +38,9 @@ describe('regie-core --demo', () => {
 
   it('refuses a missing or wrong token with 401', async () => {
     expect((await fetch(`${core.url}/api/v1/state`)).status).toBe(401);
-    expect((await fetch(`${core.url}/api/v1/state`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect(
+      (await fetch(`${core.url}/api/v1/state`, { headers: { authorization: 'Bearer wrong' } })).status,
+    ).toBe(401);
     expect((await fetch(`${core.url}/api/v1/state?token=wrong`)).status).toBe(401);
     expect((await fetch(`${core.url}/api/v1/call/core.ping`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${core.url}/api/v1/state?token=${core.token}`)).status).toBe(200);
@@ -50,14 +57,20 @@ describe('regie-core --demo', () => {
     expect(state.ffmpeg.libx264).toBe(true);
     await waitFor(async () => {
       const s = (await api(core, '/api/v1/state')).body as StateBody;
-      return s.sources.slides?.status === 'live' && s.sources.camera?.status === 'live' && (s.sources.slides.framesIn > 0);
+      return (
+        s.sources.slides?.status === 'live' &&
+        s.sources.camera?.status === 'live' &&
+        s.sources.slides.framesIn > 0
+      );
     });
   });
 
   it('answers an unknown method with 404', async () => {
     const { status, body } = await call(core, 'program.explode', {});
     expect(status).toBe(404);
-    expect(body).toEqual({ error: { code: 'not_found', message: expect.stringContaining('program.explode') as unknown } });
+    expect(body).toEqual({
+      error: { code: 'not_found', message: expect.stringContaining('program.explode') as unknown },
+    });
   });
 
   it('answers program.setLayout {"layout": 42} with 400 and a useful message', async () => {
@@ -70,13 +83,20 @@ describe('regie-core --demo', () => {
   });
 
   it('answers a body that is not JSON with 400', async () => {
-    const res = await fetch(`${core.url}/api/v1/call/core.ping`, { method: 'POST', body: '{nope', headers: { authorization: `Bearer ${core.token}` } });
+    const res = await fetch(`${core.url}/api/v1/call/core.ping`, {
+      method: 'POST',
+      body: '{nope',
+      headers: { authorization: `Bearer ${core.token}` },
+    });
     expect(res.status).toBe(400);
   });
 
   it('changes the layout and lists the methods', async () => {
     const r = await call(core, 'program.setLayout', { layout: 'sideBySide', a: 'camera', b: 'slides' });
-    expect(r).toEqual({ status: 200, body: { result: { layout: 'sideBySide', sources: ['camera', 'slides'], corner: 'br', size: 0.25 } } });
+    expect(r).toEqual({
+      status: 200,
+      body: { result: { layout: 'sideBySide', sources: ['camera', 'slides'], corner: 'br', size: 0.25 } },
+    });
     const bad = await call(core, 'program.setLayout', { layout: 'pip', a: 'camera', b: 'ghost' });
     expect(bad.status).toBe(400);
     const methods = (await api(core, '/api/v1/methods')).body as { methods: { name: string }[] };
@@ -84,7 +104,11 @@ describe('regie-core --demo', () => {
   });
 
   it('keeps a stream key out of the show and masks it in state', async () => {
-    const added = await call(core, 'destination.add', { name: 'Main RTMP', url: 'rtmp://127.0.0.1:1935/live', key: 'sk-0123456789abcdef' });
+    const added = await call(core, 'destination.add', {
+      name: 'Main RTMP',
+      url: 'rtmp://127.0.0.1:1935/live',
+      key: 'sk-0123456789abcdef',
+    });
     expect(added.status).toBe(200);
     const state = JSON.stringify((await api(core, '/api/v1/state')).body);
     expect(state).not.toContain('sk-0123456789abcdef');
@@ -108,10 +132,19 @@ describe('regie-core --demo', () => {
     await new Promise((resolve) => ws.on('open', resolve));
     await waitFor(() => messages.some((m) => m.type === 'snapshot'));
     expect(messages[0]?.type).toBe('hello');
-    ws.send(JSON.stringify({ type: 'call', id: 7, method: 'program.setLayout', args: { layout: 'full', a: 'slides' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'call',
+        id: 7,
+        method: 'program.setLayout',
+        args: { layout: 'full', a: 'slides' },
+      }),
+    );
     const result = await waitFor(() => messages.find((m) => m.type === 'result' && m.id === 7));
     expect(result.result).toMatchObject({ layout: 'full', sources: ['slides'] });
-    await waitFor(() => messages.some((m) => m.type === 'patch' && JSON.stringify(m.ops).includes('"scene"')));
+    await waitFor(() =>
+      messages.some((m) => m.type === 'patch' && JSON.stringify(m.ops).includes('"scene"')),
+    );
     ws.send(JSON.stringify({ type: 'call', id: 'x', method: 'program.setLayout', args: { layout: 42 } }));
     const error = await waitFor(() => messages.find((m) => m.type === 'error' && m.id === 'x'));
     expect(error.error).toMatchObject({ code: 'invalid_argument' });
@@ -129,6 +162,8 @@ describe('regie-core --demo', () => {
   it('serves the telemetry over HTTP', async () => {
     const { status, body } = await api(core, '/api/v1/telemetry');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ data: { core: { cores: expect.any(Number) as unknown }, sources: { slides: { status: 'live' } } } });
+    expect(body).toMatchObject({
+      data: { core: { cores: expect.any(Number) as unknown }, sources: { slides: { status: 'live' } } },
+    });
   });
 });

@@ -46,13 +46,16 @@ describe('core lifecycle', () => {
     const r1 = await runCore(['--show', file, '--port', '0', '--data-dir', join(dir, 'd2')]).done;
     expect(r1.code).not.toBe(0);
     expect(r1.stderr).toMatch(/truncated\.json[\s\S]*not valid JSON/);
-    const r2 = await runCore(['--show', join(dir, 'nope.json'), '--port', '0', '--data-dir', join(dir, 'd2')]).done;
+    const r2 = await runCore(['--show', join(dir, 'nope.json'), '--port', '0', '--data-dir', join(dir, 'd2')])
+      .done;
     expect(r2.code).not.toBe(0);
     expect(r2.stderr).toMatch(/nope\.json[\s\S]*ENOENT/);
   });
 
   it('no ffmpeg: says how to install one and exits non-zero', async () => {
-    const { code, stderr } = await runCore(['--demo', '--port', '0', '--data-dir', join(dir, 'd3')], { REGIE_FFMPEG: join(dir, 'no-ffmpeg') }).done;
+    const { code, stderr } = await runCore(['--demo', '--port', '0', '--data-dir', join(dir, 'd3')], {
+      REGIE_FFMPEG: join(dir, 'no-ffmpeg'),
+    }).done;
     expect(code).not.toBe(0);
     expect(stderr).toContain('No usable ffmpeg');
     expect(stderr).toContain('apt-get install -y ffmpeg');
@@ -66,13 +69,29 @@ describe('core lifecycle', () => {
 
   it('operator changes are saved back to the show file', async () => {
     const file = join(dir, 'saved-show.json');
-    writeFileSync(file, JSON.stringify({ version: 1, name: 'Save me', program: { width: 640, height: 360, fps: 25 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, name: 'Save me', program: { width: 640, height: 360, fps: 25 } }),
+    );
     const core = await startCoreProcess(['--show', file]);
     try {
-      const added = await call(core, 'source.add', { name: 'Colour', kind: 'test', pattern: 'color', color: '#ff0000' });
+      const added = await call(core, 'source.add', {
+        name: 'Colour',
+        kind: 'test',
+        pattern: 'color',
+        color: '#ff0000',
+      });
       expect(added).toEqual({ status: 200, body: { result: { id: 'colour' } } });
-      await waitFor(() => ((JSON.parse(readFileSync(file, "utf8")) as { sources?: unknown[] }).sources ?? []).length === 1, 5000);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, name: 'Save me', sources: [{ id: 'colour', kind: 'test', color: '#ff0000' }] });
+      await waitFor(
+        () =>
+          ((JSON.parse(readFileSync(file, 'utf8')) as { sources?: unknown[] }).sources ?? []).length === 1,
+        5000,
+      );
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+        version: 1,
+        name: 'Save me',
+        sources: [{ id: 'colour', kind: 'test', color: '#ff0000' }],
+      });
       const removed = await call(core, 'source.remove', { id: 'colour' });
       expect(removed.status).toBe(200);
     } finally {

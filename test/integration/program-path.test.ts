@@ -109,7 +109,11 @@ describe('program path, checked on the recording', () => {
     expect((await call(core, 'program.setLayout', { layout: 'full', a: 'camera' })).status).toBe(200);
     await sleep(1500);
     const fadeAt = Date.now();
-    await call(core, 'program.setLayout', { layout: 'full', a: 'slides', transition: { type: 'fade', ms: 1000 } });
+    await call(core, 'program.setLayout', {
+      layout: 'full',
+      a: 'slides',
+      transition: { type: 'fade', ms: 1000 },
+    });
     await sleep(2000);
     await call(core, 'record.stop', {});
     await call(core, 'program.setOverlays', { timestamp: false });
@@ -122,7 +126,13 @@ describe('program path, checked on the recording', () => {
       if (band === null) return;
       const c = f.yuv(100, 100);
       if (firstBlueBand === null && near(c, BLUE)) firstBlueBand = band;
-      if (band > msOfDay(fadeAt) + 100 && band < msOfDay(fadeAt) + 900 && !near(c, RED, 8) && !near(c, BLUE, 8)) intermediate++;
+      if (
+        band > msOfDay(fadeAt) + 100 &&
+        band < msOfDay(fadeAt) + 900 &&
+        !near(c, RED, 8) &&
+        !near(c, BLUE, 8)
+      )
+        intermediate++;
       if (band > msOfDay(fadeAt) + 1300 && near(c, BLUE)) blueAfterFade++;
     });
     expect(firstBlueBand).not.toBeNull();
@@ -142,15 +152,26 @@ describe('program path, checked on the recording', () => {
     expect(cameraFfmpeg).toBeDefined();
     process.kill(cameraFfmpeg!, 'SIGKILL');
     await sleep(1000);
-    const during = (await api(core, '/api/v1/state')).body as { sources: Record<string, { status: string; restarts: number }> };
+    const during = (await api(core, '/api/v1/state')).body as {
+      sources: Record<string, { status: string; restarts: number }>;
+    };
     expect(['no-signal', 'starting']).toContain(during.sources.camera?.status);
-    await waitFor(async () => ((await api(core, '/api/v1/state')).body as { sources: Record<string, { status: string }> }).sources.camera?.status === 'live', 15_000);
+    await waitFor(
+      async () =>
+        ((await api(core, '/api/v1/state')).body as { sources: Record<string, { status: string }> }).sources
+          .camera?.status === 'live',
+      15_000,
+    );
     await sleep(1500);
     await call(core, 'record.stop', {});
 
     // The last frames are cut by record.stop (the GOP in progress ends mid-frame): they are left out.
     const times = (await videoFrameTimes(rec.result.path)).slice(0, -3);
-    const odd = times.slice(1).flatMap((t, i) => (Math.round((t - (times[i] as number)) * 1000) !== 40 ? [`#${i + 1} ${times[i]}→${t}`] : []));
+    const odd = times
+      .slice(1)
+      .flatMap((t, i) =>
+        Math.round((t - (times[i] as number)) * 1000) !== 40 ? [`#${i + 1} ${times[i]}→${t}`] : [],
+      );
     expect(odd, `of ${times.length} frames`).toEqual([]); // no gap, no duplicate timestamps
     const insets: string[] = [];
     await decodeFrames(rec.result.path, W, H, (f) => {
@@ -168,7 +189,9 @@ describe('program path, checked on the recording', () => {
   it('the encoder killed with -9: the recording continues in a new segment with at most 2 s missing', async () => {
     expect((await call(core, 'record.start', {})).status).toBe(200);
     await sleep(3000);
-    const encoder = descendantsOf(core.pid).find((p) => commandLine(p).includes('pipe:3') && commandLine(p).includes('mpegts'));
+    const encoder = descendantsOf(core.pid).find(
+      (p) => commandLine(p).includes('pipe:3') && commandLine(p).includes('mpegts'),
+    );
     expect(encoder).toBeDefined();
     const killedAt = Date.now();
     process.kill(encoder!, 'SIGKILL');
@@ -194,21 +217,39 @@ describe('bad input gets a clear error and nothing stops', () => {
     expect(JSON.stringify(unknownKind.body)).toMatch(/kind/);
     const badUrl = await call(core, 'source.add', { name: 'Bad URL', kind: 'url', url: 'not a url' });
     expect(badUrl.status).toBe(400);
-    const missing = await call(core, 'source.add', { name: 'Missing file', kind: 'file', path: join(dir, 'nope.mp4') });
+    const missing = await call(core, 'source.add', {
+      name: 'Missing file',
+      kind: 'file',
+      path: join(dir, 'nope.mp4'),
+    });
     expect(missing.status).toBe(200);
-    const unreachable = await call(core, 'source.add', { name: 'Unreachable', kind: 'url', url: 'srt://127.0.0.1:9?mode=caller' });
+    const unreachable = await call(core, 'source.add', {
+      name: 'Unreachable',
+      kind: 'url',
+      url: 'srt://127.0.0.1:9?mode=caller',
+    });
     expect(unreachable.status).toBe(200);
     const ghost = await call(core, 'program.setLayout', { layout: 'pip', a: 'slides', b: 'ghost' });
     expect(ghost.status).toBe(400);
     expect(JSON.stringify(ghost.body)).toContain('ghost');
     // The failing sources say why, in words, and the program keeps running.
     await waitFor(async () => {
-      const s = (await api(core, '/api/v1/state')).body as { sources: Record<string, { status: string; lastError: string | null }> };
-      return s.sources['missing-file']?.lastError?.includes('No such file') === true && s.sources.unreachable?.lastError !== null && s.sources.unreachable?.lastError !== undefined;
+      const s = (await api(core, '/api/v1/state')).body as {
+        sources: Record<string, { status: string; lastError: string | null }>;
+      };
+      return (
+        s.sources['missing-file']?.lastError?.includes('No such file') === true &&
+        s.sources.unreachable?.lastError !== null &&
+        s.sources.unreachable?.lastError !== undefined
+      );
     }, 20_000);
-    const tel1 = (await api(core, '/api/v1/telemetry')).body as { data: { program: { mixer: { ticks: number } } } };
+    const tel1 = (await api(core, '/api/v1/telemetry')).body as {
+      data: { program: { mixer: { ticks: number } } };
+    };
     await sleep(1000);
-    const tel2 = (await api(core, '/api/v1/telemetry')).body as { data: { program: { mixer: { ticks: number } } } };
+    const tel2 = (await api(core, '/api/v1/telemetry')).body as {
+      data: { program: { mixer: { ticks: number } } };
+    };
     expect(tel2.data.program.mixer.ticks - tel1.data.program.mixer.ticks).toBeGreaterThanOrEqual(20);
     await call(core, 'source.remove', { id: 'missing-file' });
     await call(core, 'source.remove', { id: 'unreachable' });

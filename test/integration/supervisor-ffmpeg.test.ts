@@ -6,11 +6,31 @@ import { waitFor } from '../helpers/core-process.js';
 import { stillAlive } from '../helpers/procfs.js';
 
 const ffmpeg = process.env.REGIE_FFMPEG ?? 'ffmpeg';
-const args = ['-hide_banner', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-y', '/dev/null'];
+const args = [
+  '-hide_banner',
+  '-re',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=320x240:rate=25',
+  '-f',
+  'rawvideo',
+  '-pix_fmt',
+  'yuv420p',
+  '-y',
+  '/dev/null',
+];
 
 describe('Supervisor with the real ffmpeg', () => {
   it('restarts ffmpeg after kill -9, after the backoff delay', async () => {
-    const sup = new Supervisor({ name: 'ffmpeg', command: ffmpeg, args, logger: recordingLogger(), quitWithQ: true, backoff: { initialMs: 800, maxMs: 5000 } });
+    const sup = new Supervisor({
+      name: 'ffmpeg',
+      command: ffmpeg,
+      args,
+      logger: recordingLogger(),
+      quitWithQ: true,
+      backoff: { initialMs: 800, maxMs: 5000 },
+    });
     const events: { type: string; at: number; pid?: number | undefined }[] = [];
     sup.on('spawn', ({ pid }) => events.push({ type: 'spawn', at: Date.now(), pid }));
     sup.on('exit', ({ signal }) => events.push({ type: `exit:${signal ?? ''}`, at: Date.now() }));
@@ -33,7 +53,13 @@ describe('Supervisor with the real ffmpeg', () => {
   });
 
   it('stop() ends ffmpeg within 2 s and leaves nothing running', async () => {
-    const sup = new Supervisor({ name: 'ffmpeg', command: ffmpeg, args, logger: recordingLogger(), quitWithQ: true });
+    const sup = new Supervisor({
+      name: 'ffmpeg',
+      command: ffmpeg,
+      args,
+      logger: recordingLogger(),
+      quitWithQ: true,
+    });
     sup.start();
     await waitFor(() => sup.state === 'running' && sup.pid !== undefined);
     await new Promise((r) => setTimeout(r, 300));
@@ -48,7 +74,14 @@ describe('Supervisor with the real ffmpeg', () => {
   it('stop() also ends a process that ignores "q" and SIGTERM, within 2 s, with its whole tree', async () => {
     // A shell that traps TERM and starts a grandchild: only SIGKILL of the tree ends them.
     const script = 'trap "" TERM; sleep 30 & while true; do sleep 0.1; done';
-    const sup = new Supervisor({ name: 'stubborn', command: '/bin/sh', args: ['-c', script], logger: recordingLogger(), quitWithQ: true, stopTimeouts: { quitMs: 600, termMs: 600 } });
+    const sup = new Supervisor({
+      name: 'stubborn',
+      command: '/bin/sh',
+      args: ['-c', script],
+      logger: recordingLogger(),
+      quitWithQ: true,
+      stopTimeouts: { quitMs: 600, termMs: 600 },
+    });
     sup.start();
     await waitFor(() => sup.state === 'running');
     await new Promise((r) => setTimeout(r, 300));

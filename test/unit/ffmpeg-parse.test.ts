@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilitiesFrom } from '../../electron/core/ffmpeg/probe.js';
-import { parseDevices, parseEncoders, parseProtocols, parseVersion } from '../../electron/core/ffmpeg/parse.js';
+import {
+  parseDevices,
+  parseEncoders,
+  parseProtocols,
+  parseVersion,
+} from '../../electron/core/ffmpeg/parse.js';
 import { ProgressBlockParser, parseProgressLine } from '../../electron/core/ffmpeg/progress.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/ffmpeg', name), 'utf8');
@@ -46,7 +51,14 @@ describe('ffmpeg self-description parsers (Debian 12 ffmpeg 5.1 captured output)
       fixture('debian-5.1-devices.txt'),
       fixture('debian-5.1-protocols.txt'),
     );
-    expect(caps).toMatchObject({ libsrt: true, libx264: true, libzmq: true, decklink: false, major: 5, source: 'path' });
+    expect(caps).toMatchObject({
+      libsrt: true,
+      libx264: true,
+      libzmq: true,
+      decklink: false,
+      major: 5,
+      source: 'path',
+    });
     expect(caps.hardwareEncoders).toEqual(expect.arrayContaining(['h264_vaapi', 'h264_nvenc', 'h264_qsv']));
     expect(caps.hardwareEncoders).not.toContain('libx264');
     expect(caps.inputDevices).toEqual(expect.arrayContaining(['pulse', 'x11grab', 'lavfi', 'v4l2']));
@@ -65,7 +77,17 @@ describe('progress lines', () => {
     const p = parseProgressLine(
       'frame= 1234 fps= 30 q=23.0 size=   10240kB time=00:00:41.13 bitrate=2039.5kbits/s dup=2 drop=5 speed=1.01x',
     );
-    expect(p).toEqual({ frame: 1234, fps: 30, q: 23, sizeKiB: 10240, timeS: 41.13, bitrateKbps: 2039.5, dup: 2, drop: 5, speed: 1.01 });
+    expect(p).toEqual({
+      frame: 1234,
+      fps: 30,
+      q: 23,
+      sizeKiB: 10240,
+      timeS: 41.13,
+      bitrateKbps: 2039.5,
+      dup: 2,
+      drop: 5,
+      speed: 1.01,
+    });
   });
 
   it('parses an audio-only line and N/A values', () => {
@@ -80,8 +102,26 @@ describe('progress lines', () => {
 
   it('reads -progress key=value blocks', () => {
     const parser = new ProgressBlockParser();
-    const lines = ['frame=90', 'fps=29.97', 'total_size=524288', 'out_time=00:00:03.000000', 'bitrate=1398.1kbits/s', 'dup_frames=0', 'drop_frames=1', 'speed=1x'];
+    const lines = [
+      'frame=90',
+      'fps=29.97',
+      'total_size=524288',
+      'out_time=00:00:03.000000',
+      'bitrate=1398.1kbits/s',
+      'dup_frames=0',
+      'drop_frames=1',
+      'speed=1x',
+    ];
     for (const l of lines) expect(parser.push(l)).toBeNull();
-    expect(parser.push('progress=continue')).toEqual({ frame: 90, fps: 29.97, sizeKiB: 512, timeS: 3, bitrateKbps: 1398.1, dup: 0, drop: 1, speed: 1 });
+    expect(parser.push('progress=continue')).toEqual({
+      frame: 90,
+      fps: 29.97,
+      sizeKiB: 512,
+      timeS: 3,
+      bitrateKbps: 1398.1,
+      dup: 0,
+      drop: 1,
+      speed: 1,
+    });
   });
 });

@@ -4,15 +4,44 @@ import { UsageError, parseCoreOptions } from '../../electron/core/options.js';
 describe('regie-core options', () => {
   it('has safe defaults: loopback, port 7420, random token, empty show', () => {
     const o = parseCoreOptions([], { HOME: '/home/op', XDG_DATA_HOME: '/data' });
-    expect(o).toEqual({ show: null, demo: false, host: '127.0.0.1', port: 7420, token: null, dataDir: '/data/regie', oscPort: null });
+    expect(o).toEqual({
+      show: null,
+      demo: false,
+      host: '127.0.0.1',
+      port: 7420,
+      token: null,
+      dataDir: '/data/regie',
+      oscPort: null,
+    });
   });
 
   it('reads every option', () => {
     const o = parseCoreOptions(
-      ['--show', 's.json', '--host', '0.0.0.0', '--port', '0', '--token', 'abcdefgh12', '--data-dir', '/tmp/d', '--osc-port', '9000'],
+      [
+        '--show',
+        's.json',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--token',
+        'abcdefgh12',
+        '--data-dir',
+        '/tmp/d',
+        '--osc-port',
+        '9000',
+      ],
       {},
     );
-    expect(o).toEqual({ show: 's.json', demo: false, host: '0.0.0.0', port: 0, token: 'abcdefgh12', dataDir: '/tmp/d', oscPort: 9000 });
+    expect(o).toEqual({
+      show: 's.json',
+      demo: false,
+      host: '0.0.0.0',
+      port: 0,
+      token: 'abcdefgh12',
+      dataDir: '/tmp/d',
+      oscPort: 9000,
+    });
   });
 
   it('takes the token from REGIE_TOKEN and the data dir from REGIE_DATA_DIR', () => {

@@ -19,10 +19,11 @@ describe('state patches', () => {
 
   it('round-trip: apply(before, diff(before, after)) equals after, on random documents', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const gen = (depth: number): JsonValue => {
       const r = rnd();
-      if (depth > 3 || r < 0.3) return r < 0.1 ? null : r < 0.2 ? Math.round(rnd() * 10) : `s${Math.round(rnd() * 5)}`;
+      if (depth > 3 || r < 0.3)
+        return r < 0.1 ? null : r < 0.2 ? Math.round(rnd() * 10) : `s${Math.round(rnd() * 5)}`;
       if (r < 0.45) return [gen(depth + 1), gen(depth + 1)];
       const obj: Record<string, JsonValue> = {};
       for (let i = 0; i < 4; i++) if (rnd() < 0.7) obj[`k${i}`] = gen(depth + 1);

@@ -29,7 +29,9 @@ describe('redaction', () => {
     registerSecret('sk_top_secret_value');
     const seen: string[] = [];
     const off = addLogSink((r) => seen.push(JSON.stringify(r)));
-    createLogger('test').info('connecting with sk_top_secret_value', { url: 'rtmp://h/app/sk_top_secret_value' });
+    createLogger('test').info('connecting with sk_top_secret_value', {
+      url: 'rtmp://h/app/sk_top_secret_value',
+    });
     off();
     const file = readFileSync(join(dir, 'regie.log'), 'utf8');
     expect(file).toContain('connecting with');

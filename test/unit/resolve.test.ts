@@ -27,24 +27,41 @@ const PATH = join(root, 'path');
 
 describe('resolveFfmpeg', () => {
   it('takes REGIE_FFMPEG / REGIE_FFPROBE first', () => {
-    const r = resolveFfmpeg({ env: { PATH, REGIE_FFMPEG: envFfmpeg, REGIE_FFPROBE: envProbe }, settings: { ffmpegPath: settingsFfmpeg }, staticPath: staticFfmpeg });
+    const r = resolveFfmpeg({
+      env: { PATH, REGIE_FFMPEG: envFfmpeg, REGIE_FFPROBE: envProbe },
+      settings: { ffmpegPath: settingsFfmpeg },
+      staticPath: staticFfmpeg,
+    });
     expect(r).toEqual({ ffmpeg: envFfmpeg, ffprobe: envProbe, origin: 'env' });
   });
 
   it('then the settings', () => {
-    const r = resolveFfmpeg({ env: { PATH }, settings: { ffmpegPath: settingsFfmpeg }, staticPath: staticFfmpeg });
+    const r = resolveFfmpeg({
+      env: { PATH },
+      settings: { ffmpegPath: settingsFfmpeg },
+      staticPath: staticFfmpeg,
+    });
     expect(r.origin).toBe('settings');
     expect(r.ffmpeg).toBe(settingsFfmpeg);
     expect(r.ffprobe).toBe(pathProbe); // no sibling ffprobe: found on PATH
   });
 
   it('then ffmpeg-static when its binary exists', () => {
-    expect(resolveFfmpeg({ env: { PATH }, staticPath: staticFfmpeg })).toMatchObject({ ffmpeg: staticFfmpeg, origin: 'ffmpeg-static' });
-    expect(resolveFfmpeg({ env: { PATH }, staticPath: join(root, 'static', 'missing') })).toMatchObject({ origin: 'path' });
+    expect(resolveFfmpeg({ env: { PATH }, staticPath: staticFfmpeg })).toMatchObject({
+      ffmpeg: staticFfmpeg,
+      origin: 'ffmpeg-static',
+    });
+    expect(resolveFfmpeg({ env: { PATH }, staticPath: join(root, 'static', 'missing') })).toMatchObject({
+      origin: 'path',
+    });
   });
 
   it('then ffmpeg on PATH, with its sibling ffprobe', () => {
-    expect(resolveFfmpeg({ env: { PATH }, staticPath: null })).toEqual({ ffmpeg: pathFfmpeg, ffprobe: pathProbe, origin: 'path' });
+    expect(resolveFfmpeg({ env: { PATH }, staticPath: null })).toEqual({
+      ffmpeg: pathFfmpeg,
+      ffprobe: pathProbe,
+      origin: 'path',
+    });
   });
 
   it('explains how to install ffmpeg when there is none', () => {
@@ -55,6 +72,8 @@ describe('resolveFfmpeg', () => {
   });
 
   it('rejects a REGIE_FFMPEG that is not executable, naming it', () => {
-    expect(() => resolveFfmpeg({ env: { PATH, REGIE_FFMPEG: join(root, 'nope') }, staticPath: null })).toThrow(/REGIE_FFMPEG=.*nope is not an executable/);
+    expect(() =>
+      resolveFfmpeg({ env: { PATH, REGIE_FFMPEG: join(root, 'nope') }, staticPath: null }),
+    ).toThrow(/REGIE_FFMPEG=.*nope is not an executable/);
   });
 });

@@ -30,7 +30,14 @@ describe('show file', () => {
     expect(show.program).toEqual({ width: 1920, height: 1080, fps: 25 });
     expect(show.sources.map((s) => s.id)).toEqual(['slides', 'camera', 'room-mic']);
     expect(show.destinations[0]).toMatchObject({ id: 'youtube', keyRef: 'youtube-key', enabled: true });
-    expect(show.encoder).toEqual({ codec: "auto", preset: "veryfast", videoKbps: 4000, audioKbps: 128, gopSeconds: 2, profile: "main" });
+    expect(show.encoder).toEqual({
+      codec: 'auto',
+      preset: 'veryfast',
+      videoKbps: 4000,
+      audioKbps: 128,
+      gopSeconds: 2,
+      profile: 'main',
+    });
   });
 
   it('names the file, the JSON path and what was expected', () => {
@@ -50,7 +57,18 @@ describe('show file', () => {
 
   it('reports every problem with its path', () => {
     const p = problems(() =>
-      parseShow({ version: 1, program: { width: 1921, height: 1080, fps: 30 }, sources: [{ id: 'a', name: 'A', kind: 'test' }, { id: 'a', name: 'B', kind: 'test' }], scene: { layout: 'pip', sources: ['a', 'zz'] } }, 'x.json'),
+      parseShow(
+        {
+          version: 1,
+          program: { width: 1921, height: 1080, fps: 30 },
+          sources: [
+            { id: 'a', name: 'A', kind: 'test' },
+            { id: 'a', name: 'B', kind: 'test' },
+          ],
+          scene: { layout: 'pip', sources: ['a', 'zz'] },
+        },
+        'x.json',
+      ),
     );
     expect(p).toEqual(
       expect.arrayContaining([
@@ -65,7 +83,9 @@ describe('show file', () => {
     const bad = join(dir, 'broken.json');
     writeFileSync(bad, '{"version": 1, ');
     expect(problems(() => loadShowFile(bad))[0]).toMatch(/^not valid JSON/);
-    expect(problems(() => parseShow({ version: 1, sourcez: [] }, 'x'))[0]).toMatch(/^\$: Unrecognized key: "sourcez"/);
+    expect(problems(() => parseShow({ version: 1, sourcez: [] }, 'x'))[0]).toMatch(
+      /^\$: Unrecognized key: "sourcez"/,
+    );
     expect(problems(() => loadShowFile(join(dir, 'missing.json')))[0]).toBe('cannot read the file: ENOENT');
     expect(problems(() => parseShow({ version: 7 }, 'x'))[0]).toMatch(/newer Régie/);
     expect(problems(() => parseShow([], 'x'))[0]).toMatch(/expected a JSON object/);
@@ -73,7 +93,15 @@ describe('show file', () => {
 
   it('never accepts an inline stream key or SRT passphrase', () => {
     const p = problems(() =>
-      parseShow({ version: 1, destinations: [{ id: 'srt', name: 'SRT', url: 'srt://127.0.0.1:9000?mode=caller&passphrase=hunter22hunter22' }] }, 'x'),
+      parseShow(
+        {
+          version: 1,
+          destinations: [
+            { id: 'srt', name: 'SRT', url: 'srt://127.0.0.1:9000?mode=caller&passphrase=hunter22hunter22' },
+          ],
+        },
+        'x',
+      ),
     );
     expect(p[0]).toMatch(/^\$\.destinations\[0\]\.url: put the SRT passphrase in the secrets store/);
   });
@@ -89,7 +117,11 @@ describe('show file', () => {
 
 describe('migrations', () => {
   const steps: Migration[] = [
-    { from: 1, description: 'rename format to program', up: (d) => ({ ...d, program: d.format, format: undefined }) },
+    {
+      from: 1,
+      description: 'rename format to program',
+      up: (d) => ({ ...d, program: d.format, format: undefined }),
+    },
     { from: 2, description: 'add name', up: (d) => ({ ...d, name: d.name ?? 'Untitled' }) },
   ];
 

@@ -155,7 +155,9 @@ describe('Supervisor', () => {
     child.stderr.write('some trailing line\n');
     await vi.advanceTimersByTimeAsync(0);
     child.exit(1);
-    expect(sup.lastError).toBe('[tcp @ 0x55] Connection to tcp://127.0.0.1:1935 failed: Connection refused (exited with code 1)');
+    expect(sup.lastError).toBe(
+      '[tcp @ 0x55] Connection to tcp://127.0.0.1:1935 failed: Connection refused (exited with code 1)',
+    );
     expect(sup.recentStderr()).toHaveLength(3);
   });
 
@@ -174,8 +176,12 @@ describe('Supervisor', () => {
     sup.start();
     const child = fake.children[0]!;
     child.spawned();
-    child.stderr.write('frame=   30 fps= 30 q=23.0 size=     256kB time=00:00:01.00 bitrate=2097.2kbits/s speed=   1x\r');
-    child.stderr.write('frame=   60 fps= 30 q=23.0 size=     512kB time=00:00:02.00 bitrate=2097.2kbits/s speed=   1x\r');
+    child.stderr.write(
+      'frame=   30 fps= 30 q=23.0 size=     256kB time=00:00:01.00 bitrate=2097.2kbits/s speed=   1x\r',
+    );
+    child.stderr.write(
+      'frame=   60 fps= 30 q=23.0 size=     512kB time=00:00:02.00 bitrate=2097.2kbits/s speed=   1x\r',
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(seen).toEqual([30, 60]);
     expect(sup.recentStderr()).toEqual([]);

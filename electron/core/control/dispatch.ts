@@ -22,12 +22,18 @@ export type Dispatcher = (method: string, args: unknown) => Promise<CallOutcome>
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
   return async (method, rawArgs) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'not_found', message: `unknown method "${method}" (GET /api/v1/methods lists them)` } };
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `unknown method "${method}" (GET /api/v1/methods lists them)` },
+      };
     }
     const def = methods[method];
     const parsed = def.args.safeParse(rawArgs ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_argument', message: `${method}: ${describeZodError(parsed.error)}` } };
+      return {
+        ok: false,
+        error: { code: 'invalid_argument', message: `${method}: ${describeZodError(parsed.error)}` },
+      };
     }
     try {
       const handler = handlers[method] as (a: unknown) => unknown;
@@ -36,11 +42,17 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
       logger.error(`${method} failed`, { error: err instanceof Error ? err : String(err) });
-      return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: err instanceof Error ? err.message : String(err) },
+      };
     }
   };
 }
 
 export function methodList(): { name: MethodName; description: string }[] {
-  return (Object.keys(methods) as MethodName[]).map((name) => ({ name, description: methods[name].description }));
+  return (Object.keys(methods) as MethodName[]).map((name) => ({
+    name,
+    description: methods[name].description,
+  }));
 }

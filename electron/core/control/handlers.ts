@@ -28,16 +28,23 @@ function sceneFrom(method: string, args: SceneArgs, base: ProgramScene, show: Sh
   const builtin = BuiltinLayoutSchema.safeParse(layout).success;
   const custom = show.layouts.find((l) => l.id === layout);
   if (!builtin && !custom) {
-    throw new ApiError('invalid_argument', `${method}: $.layout: no layout "${layout}" (built in: full, pip, sideBySide, lecture)`);
+    throw new ApiError(
+      'invalid_argument',
+      `${method}: $.layout: no layout "${layout}" (built in: full, pip, sideBySide, lecture)`,
+    );
   }
   const given = args.sources ?? [args.a, args.b].filter((s): s is SourceId => s !== undefined);
   const chosen = given.length > 0 ? given : base.sources;
   for (const id of chosen) {
-    if (!show.sources.some((s) => s.id === id)) throw new ApiError('invalid_argument', `${method}: unknown source "${id}"`);
+    if (!show.sources.some((s) => s.id === id))
+      throw new ApiError('invalid_argument', `${method}: unknown source "${id}"`);
   }
   const needed = layout === 'full' ? 1 : custom ? Math.min(custom.slots.length, 2) : 2;
   if (chosen.length < needed) {
-    throw new ApiError('invalid_argument', `${method}: layout "${layout}" needs ${needed} source${needed > 1 ? 's (a and b)' : ' (a)'}`);
+    throw new ApiError(
+      'invalid_argument',
+      `${method}: layout "${layout}" needs ${needed} source${needed > 1 ? 's (a and b)' : ' (a)'}`,
+    );
   }
   return { layout, sources: chosen, corner: args.corner ?? base.corner, size: args.size ?? base.size };
 }
@@ -68,7 +75,8 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
     'program.take': (args) => {
       const next = store.get().preview;
       for (const id of next.sources) {
-        if (!model.show.sources.some((s) => s.id === id)) throw new ApiError('conflict', `program.take: the preview shows "${id}", which no longer exists`);
+        if (!model.show.sources.some((s) => s.id === id))
+          throw new ApiError('conflict', `program.take: the preview shows "${id}", which no longer exists`);
       }
       const previous = model.show.scene;
       media.setScene({ ...model.show, scene: next }, args.transition ?? { type: 'fade', ms: 500 });
@@ -92,7 +100,8 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
 
     'program.setFormat': (format) => {
       const p = store.get().program;
-      if (p.live || p.recording) throw new ApiError('conflict', 'program.setFormat: stop streaming and recording first');
+      if (p.live || p.recording)
+        throw new ApiError('conflict', 'program.setFormat: stop streaming and recording first');
       model.change((draft) => void (draft.program = format));
       return model.show.program;
     },
@@ -105,8 +114,14 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
 
     'source.add': (args) => {
       const show = model.show;
-      const id = args.id ?? uniqueId(args.name, show.sources.map((s) => s.id));
-      if (show.sources.some((s) => s.id === id)) throw new ApiError('conflict', `a source "${id}" already exists`);
+      const id =
+        args.id ??
+        uniqueId(
+          args.name,
+          show.sources.map((s) => s.id),
+        );
+      if (show.sources.some((s) => s.id === id))
+        throw new ApiError('conflict', `a source "${id}" already exists`);
       model.change((draft) => void draft.sources.push({ ...args, id: id as SourceId }));
       return { id: id as SourceId };
     },
@@ -116,7 +131,10 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
       const current = model.show.sources[index];
       if (current === undefined) throw new ApiError('not_found', `no source "${id}"`);
       if ('id' in changes || ('kind' in changes && changes.kind !== current.kind)) {
-        throw new ApiError('invalid_argument', 'source.update: the id and the kind of a source cannot change');
+        throw new ApiError(
+          'invalid_argument',
+          'source.update: the id and the kind of a source cannot change',
+        );
       }
       model.change((draft) => void (draft.sources[index] = { ...current, ...changes }));
       return { ok: true as const };
@@ -134,17 +152,27 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
     'destination.add': async (args) => {
       const { key: streamKey, ...rest } = args;
       const show = model.show;
-      const id = (args.id ?? uniqueId(args.name, show.destinations.map((d) => d.id))) as DestinationId;
-      if (show.destinations.some((d) => d.id === id)) throw new ApiError('conflict', `a destination "${id}" already exists`);
+      const id = (args.id ??
+        uniqueId(
+          args.name,
+          show.destinations.map((d) => d.id),
+        )) as DestinationId;
+      if (show.destinations.some((d) => d.id === id))
+        throw new ApiError('conflict', `a destination "${id}" already exists`);
       let keyRef = rest.keyRef;
       if (streamKey !== undefined) {
         keyRef = (keyRef ?? `${id}-key`) as SecretRef;
         secrets.set(keyRef, streamKey);
         publishSecrets();
       } else if (keyRef !== undefined && !secrets.has(keyRef)) {
-        throw new ApiError('invalid_argument', `destination.add: $.keyRef: no secret "${keyRef}" (use secrets.set first)`);
+        throw new ApiError(
+          'invalid_argument',
+          `destination.add: $.keyRef: no secret "${keyRef}" (use secrets.set first)`,
+        );
       }
-      model.change((draft) => void draft.destinations.push({ ...rest, id, ...(keyRef !== undefined ? { keyRef } : {}) }));
+      model.change(
+        (draft) => void draft.destinations.push({ ...rest, id, ...(keyRef !== undefined ? { keyRef } : {}) }),
+      );
       await outputs.sync(model.show);
       return { id };
     },
@@ -205,7 +233,10 @@ export function createHandlers({ model, secrets, store, media, outputs }: Handle
 
     'secrets.delete': ({ ref }) => {
       if (model.show.destinations.some((d) => d.keyRef === ref)) {
-        throw new ApiError('conflict', `secret "${ref}" is used by a destination; remove the destination first`);
+        throw new ApiError(
+          'conflict',
+          `secret "${ref}" is used by a destination; remove the destination first`,
+        );
       }
       if (!secrets.delete(ref)) throw new ApiError('not_found', `no secret "${ref}"`);
       publishSecrets();

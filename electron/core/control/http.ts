@@ -84,12 +84,17 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     }
     if (path.startsWith('/api/')) {
       if (!tokenMatches(tokenFromRequest(req), deps.token)) {
-        sendError(res, 'unauthorized', 'missing or wrong token: send "Authorization: Bearer <token>" or ?token=');
+        sendError(
+          res,
+          'unauthorized',
+          'missing or wrong token: send "Authorization: Bearer <token>" or ?token=',
+        );
         return;
       }
       if (path === '/api/v1/state' && req.method === 'GET') return sendJson(res, 200, deps.state());
       if (path === '/api/v1/telemetry' && req.method === 'GET') return sendJson(res, 200, deps.telemetry());
-      if (path === '/api/v1/methods' && req.method === 'GET') return sendJson(res, 200, { methods: methodList() });
+      if (path === '/api/v1/methods' && req.method === 'GET')
+        return sendJson(res, 200, { methods: methodList() });
       const call = /^\/api\/v1\/call\/([\w.-]+)$/.exec(path);
       if (call?.[1] !== undefined) {
         if (req.method !== 'POST') {
@@ -122,9 +127,19 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       return;
     }
     if (req.method === 'GET' && deps.rendererDir !== null && serveStatic(deps.rendererDir, path, res)) return;
-    if (req.method === 'GET' && deps.rendererDir !== null && !path.includes('.') && serveStatic(deps.rendererDir, '/', res)) return;
+    if (
+      req.method === 'GET' &&
+      deps.rendererDir !== null &&
+      !path.includes('.') &&
+      serveStatic(deps.rendererDir, '/', res)
+    )
+      return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(deps.rendererDir === null ? 'The operator UI is not built: run "npm run build:renderer".\n' : 'Not found\n');
+    res.end(
+      deps.rendererDir === null
+        ? 'The operator UI is not built: run "npm run build:renderer".\n'
+        : 'Not found\n',
+    );
   };
   return (req, res) => {
     route(req, res).catch((err: unknown) => {

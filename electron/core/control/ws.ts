@@ -103,7 +103,9 @@ export class WsHub {
     ws.on('error', (err) => this.deps.logger.debug('WebSocket error', { error: err.message }));
     ws.on('message', (data, isBinary) => {
       this.onMessage(ws, data, isBinary).catch((err: unknown) => {
-        this.deps.logger.error('WebSocket message failed', { error: err instanceof Error ? err : String(err) });
+        this.deps.logger.error('WebSocket message failed', {
+          error: err instanceof Error ? err : String(err),
+        });
       });
     });
     this.send(ws, { type: 'hello', protocol: 1, methods: methodNames });
@@ -113,19 +115,31 @@ export class WsHub {
 
   private async onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) {
-      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: 'send JSON text frames' } });
+      this.send(ws, {
+        type: 'error',
+        id: null,
+        error: { code: 'invalid_argument', message: 'send JSON text frames' },
+      });
       return;
     }
     let json: unknown;
     try {
       json = JSON.parse(rawToString(data));
     } catch {
-      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: 'not valid JSON' } });
+      this.send(ws, {
+        type: 'error',
+        id: null,
+        error: { code: 'invalid_argument', message: 'not valid JSON' },
+      });
       return;
     }
     const parsed = ClientMessageSchema.safeParse(json);
     if (!parsed.success) {
-      this.send(ws, { type: 'error', id: null, error: { code: 'invalid_argument', message: describeZodError(parsed.error) } });
+      this.send(ws, {
+        type: 'error',
+        id: null,
+        error: { code: 'invalid_argument', message: describeZodError(parsed.error) },
+      });
       return;
     }
     const msg = parsed.data;

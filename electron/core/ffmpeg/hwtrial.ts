@@ -2,14 +2,41 @@
 // enough (no GPU, no driver, no permission on /dev/dri). Trials run one at a time, in the background.
 import { execFile } from 'node:child_process';
 
-export const TRIAL_CODECS = ['h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf'] as const;
+export const TRIAL_CODECS = [
+  'h264_vaapi',
+  'h264_nvenc',
+  'h264_qsv',
+  'h264_videotoolbox',
+  'h264_amf',
+] as const;
 
 export function trialArgs(codec: string): string[] {
-  const upload = codec === 'h264_vaapi' ? ['-vaapi_device', '/dev/dri/renderD128', '-vf', 'format=nv12,hwupload'] : [];
-  return ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '1', ...upload, '-c:v', codec, '-f', 'null', '-'];
+  const upload =
+    codec === 'h264_vaapi' ? ['-vaapi_device', '/dev/dri/renderD128', '-vf', 'format=nv12,hwupload'] : [];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30',
+    '-t',
+    '1',
+    ...upload,
+    '-c:v',
+    codec,
+    '-f',
+    'null',
+    '-',
+  ];
 }
 
-export function trialEncode(ffmpeg: string, codec: string, timeoutMs = 15_000): Promise<{ codec: string; ok: boolean; error: string | null }> {
+export function trialEncode(
+  ffmpeg: string,
+  codec: string,
+  timeoutMs = 15_000,
+): Promise<{ codec: string; ok: boolean; error: string | null }> {
   return new Promise((resolve) => {
     execFile(ffmpeg, trialArgs(codec), { timeout: timeoutMs }, (err, _stdout, stderr) => {
       if (!err) resolve({ codec, ok: true, error: null });
@@ -19,7 +46,10 @@ export function trialEncode(ffmpeg: string, codec: string, timeoutMs = 15_000): 
 }
 
 /** Trials for the compiled-in hardware H.264 encoders; returns the ones that work. */
-export async function workingHardwareEncoders(ffmpeg: string, compiledIn: readonly string[]): Promise<{ working: string[]; failures: Record<string, string> }> {
+export async function workingHardwareEncoders(
+  ffmpeg: string,
+  compiledIn: readonly string[],
+): Promise<{ working: string[]; failures: Record<string, string> }> {
   const working: string[] = [];
   const failures: Record<string, string> = {};
   for (const codec of TRIAL_CODECS) {

@@ -15,7 +15,10 @@ export function parseVersion(text: string): VersionInfo {
   return {
     version,
     major: majorMatch?.[1] !== undefined ? Number(majorMatch[1]) : null,
-    configuration: conf.trim().split(/\s+/).filter((s) => s !== ''),
+    configuration: conf
+      .trim()
+      .split(/\s+/)
+      .filter((s) => s !== ''),
   };
 }
 

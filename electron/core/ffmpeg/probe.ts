@@ -8,7 +8,10 @@ import { hardwareH264Encoders, parseDevices, parseEncoders, parseProtocols, pars
 const run = promisify(execFile);
 
 async function ask(ffmpeg: string, flag: string): Promise<string> {
-  const { stdout, stderr } = await run(ffmpeg, ['-hide_banner', flag], { timeout: 15_000, maxBuffer: 8 * 1024 * 1024 });
+  const { stdout, stderr } = await run(ffmpeg, ['-hide_banner', flag], {
+    timeout: 15_000,
+    maxBuffer: 8 * 1024 * 1024,
+  });
   return stdout + stderr;
 }
 

@@ -73,21 +73,36 @@ export function resolveFfmpeg(input: ResolveInput): ResolvedFfmpeg {
   const { env, settings } = input;
   const explicit = env.REGIE_FFMPEG;
   if (explicit !== undefined && explicit !== '') {
-    if (!isExecutable(explicit)) throw new FfmpegNotFoundError(`REGIE_FFMPEG=${explicit} is not an executable file`);
-    const probe = env.REGIE_FFPROBE !== undefined && env.REGIE_FFPROBE !== '' ? env.REGIE_FFPROBE : siblingProbe(explicit, env);
+    if (!isExecutable(explicit))
+      throw new FfmpegNotFoundError(`REGIE_FFMPEG=${explicit} is not an executable file`);
+    const probe =
+      env.REGIE_FFPROBE !== undefined && env.REGIE_FFPROBE !== ''
+        ? env.REGIE_FFPROBE
+        : siblingProbe(explicit, env);
     return { ffmpeg: explicit, ffprobe: probe, origin: 'env' };
   }
   if (settings?.ffmpegPath !== undefined && settings.ffmpegPath !== '') {
     if (!isExecutable(settings.ffmpegPath)) {
-      throw new FfmpegNotFoundError(`the ffmpegPath setting (${settings.ffmpegPath}) is not an executable file`);
+      throw new FfmpegNotFoundError(
+        `the ffmpegPath setting (${settings.ffmpegPath}) is not an executable file`,
+      );
     }
-    return { ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath ?? siblingProbe(settings.ffmpegPath, env), origin: 'settings' };
+    return {
+      ffmpeg: settings.ffmpegPath,
+      ffprobe: settings.ffprobePath ?? siblingProbe(settings.ffmpegPath, env),
+      origin: 'settings',
+    };
   }
   const staticPath = input.staticPath === undefined ? ffmpegStaticPath() : input.staticPath;
   if (staticPath !== null && isExecutable(staticPath)) {
-    return { ffmpeg: staticPath, ffprobe: env.REGIE_FFPROBE ?? siblingProbe(staticPath, env), origin: 'ffmpeg-static' };
+    return {
+      ffmpeg: staticPath,
+      ffprobe: env.REGIE_FFPROBE ?? siblingProbe(staticPath, env),
+      origin: 'ffmpeg-static',
+    };
   }
   const onPath = findOnPath('ffmpeg', env);
-  if (onPath !== null) return { ffmpeg: onPath, ffprobe: env.REGIE_FFPROBE ?? siblingProbe(onPath, env), origin: 'path' };
+  if (onPath !== null)
+    return { ffmpeg: onPath, ffprobe: env.REGIE_FFPROBE ?? siblingProbe(onPath, env), origin: 'path' };
   throw new FfmpegNotFoundError('not in REGIE_FFMPEG, the settings, ffmpeg-static, or PATH');
 }

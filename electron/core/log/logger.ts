@@ -44,7 +44,12 @@ const config: LogConfig = {
 };
 
 /** Sends log files to `<dir>/regie.log`, rotated at maxBytes, keeping `keepFiles` old ones. */
-export function configureLogging(opts: { dir?: string; consoleLevel?: LogLevel; maxBytes?: number; keepFiles?: number }): void {
+export function configureLogging(opts: {
+  dir?: string;
+  consoleLevel?: LogLevel;
+  maxBytes?: number;
+  keepFiles?: number;
+}): void {
   if (opts.dir !== undefined) {
     mkdirSync(opts.dir, { recursive: true });
     config.file = join(opts.dir, 'regie.log');
@@ -90,7 +95,13 @@ function safeFields(fields: Record<string, unknown> | undefined): Record<string,
 }
 
 function emit(name: string, level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
-  const record: LogRecord = { time: new Date().toISOString(), level, logger: name, msg, ...safeFields(fields) };
+  const record: LogRecord = {
+    time: new Date().toISOString(),
+    level,
+    logger: name,
+    msg,
+    ...safeFields(fields),
+  };
   let json: string;
   try {
     json = redact(JSON.stringify(record));
@@ -99,8 +110,11 @@ function emit(name: string, level: LogLevel, msg: string, fields?: Record<string
   }
   if (levelRank[level] >= levelRank[config.fileLevel]) writeFile(json + '\n');
   if (levelRank[level] >= levelRank[config.consoleLevel]) {
-    const extra = fields && Object.keys(fields).length > 0 ? ' ' + redact(JSON.stringify(safeFields(fields))) : '';
-    process.stderr.write(`${record.time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} [${name}] ${redact(msg)}${extra}\n`);
+    const extra =
+      fields && Object.keys(fields).length > 0 ? ' ' + redact(JSON.stringify(safeFields(fields))) : '';
+    process.stderr.write(
+      `${record.time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} [${name}] ${redact(msg)}${extra}\n`,
+    );
   }
   if (config.sinks.size > 0) {
     const parsed = JSON.parse(json) as LogRecord;

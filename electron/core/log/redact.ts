@@ -16,7 +16,8 @@ export function mask(value: string): string {
   return `${value.slice(0, 2)}${'•'.repeat(6)}${value.slice(-4)}`;
 }
 
-const QUERY_SECRET = /([?&](?:passphrase|key|streamkey|stream_key|token|secret|password|pass|auth)=)([^&\s"']+)/gi;
+const QUERY_SECRET =
+  /([?&](?:passphrase|key|streamkey|stream_key|token|secret|password|pass|auth)=)([^&\s"']+)/gi;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/@\s:"']+):([^/@\s"']+)@/gi;
 // rtmp://host/app/<key>: the last path element of an RTMP URL is the stream key.
 const RTMP_KEY = /\b(rtmps?:\/\/[^/\s"']+\/[^/\s"']+\/)([^\s"'?]{6,})/gi;

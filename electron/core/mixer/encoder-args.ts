@@ -36,17 +36,69 @@ function videoCodecArgs(s: EncoderSettings, gop: number): string[] {
   const gopArgs = ['-g', String(gop), '-keyint_min', String(gop)];
   switch (s.codec) {
     case 'libx264':
-      return ['-c:v', 'libx264', '-preset', s.preset, '-profile:v', s.profile, ...rate, ...gopArgs, '-sc_threshold', '0', '-bf', '2', '-pix_fmt', 'yuv420p', '-x264-params', 'nal-hrd=cbr:force-cfr=1'];
+      return [
+        '-c:v',
+        'libx264',
+        '-preset',
+        s.preset,
+        '-profile:v',
+        s.profile,
+        ...rate,
+        ...gopArgs,
+        '-sc_threshold',
+        '0',
+        '-bf',
+        '2',
+        '-pix_fmt',
+        'yuv420p',
+        '-x264-params',
+        'nal-hrd=cbr:force-cfr=1',
+      ];
     case 'h264_vaapi':
-      return ['-vf', 'format=nv12,hwupload', '-c:v', 'h264_vaapi', '-profile:v', s.profile, '-rc_mode', 'CBR', ...rate, ...gopArgs];
+      return [
+        '-vf',
+        'format=nv12,hwupload',
+        '-c:v',
+        'h264_vaapi',
+        '-profile:v',
+        s.profile,
+        '-rc_mode',
+        'CBR',
+        ...rate,
+        ...gopArgs,
+      ];
     case 'h264_nvenc':
-      return ['-c:v', 'h264_nvenc', '-preset', 'p4', '-profile:v', s.profile, '-rc', 'cbr', ...rate, ...gopArgs, '-no-scenecut', '1'];
+      return [
+        '-c:v',
+        'h264_nvenc',
+        '-preset',
+        'p4',
+        '-profile:v',
+        s.profile,
+        '-rc',
+        'cbr',
+        ...rate,
+        ...gopArgs,
+        '-no-scenecut',
+        '1',
+      ];
     case 'h264_qsv':
       return ['-c:v', 'h264_qsv', '-preset', 'veryfast', '-profile:v', s.profile, ...rate, ...gopArgs];
     case 'h264_videotoolbox':
       return ['-c:v', 'h264_videotoolbox', '-profile:v', s.profile, '-realtime', '1', ...rate, ...gopArgs];
     case 'h264_amf':
-      return ['-c:v', 'h264_amf', '-usage', 'lowlatency', '-rc', 'cbr', '-profile:v', s.profile, ...rate, ...gopArgs];
+      return [
+        '-c:v',
+        'h264_amf',
+        '-usage',
+        'lowlatency',
+        '-rc',
+        'cbr',
+        '-profile:v',
+        s.profile,
+        ...rate,
+        ...gopArgs,
+      ];
     default:
       throw new Error(`unknown video encoder "${s.codec}"`);
   }

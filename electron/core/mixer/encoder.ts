@@ -36,7 +36,11 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private inFlight = 0;
   private framesIn = 0;
   private droppedTicks = 0;
-  private progress: { speed: number | null; fps: number | null; bitrateKbps: number | null } = { speed: null, fps: null, bitrateKbps: null };
+  private progress: { speed: number | null; fps: number | null; bitrateKbps: number | null } = {
+    speed: null,
+    fps: null,
+    bitrateKbps: null,
+  };
   readonly frameBytes: number;
 
   constructor(
@@ -63,7 +67,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.audio = (child.stdio?.[3] as Writable | undefined) ?? null;
       this.audio?.on('error', () => undefined);
       this.inFlight = 0;
-      (child.stdout)?.on('data', (chunk: Buffer) => this.emit('ts', chunk));
+      child.stdout?.on('data', (chunk: Buffer) => this.emit('ts', chunk));
       this.emit('restart', { pid });
     });
     this.supervisor.on('exit', () => {

@@ -7,28 +7,62 @@ import type { DrawOp, YuvaFrame } from '../../../native/index.js';
 
 const run = promisify(execFile);
 
-const ProbeSchema = z.object({ streams: z.array(z.object({ width: z.number().int().positive(), height: z.number().int().positive() })).min(1) });
+const ProbeSchema = z.object({
+  streams: z
+    .array(z.object({ width: z.number().int().positive(), height: z.number().int().positive() }))
+    .min(1),
+});
 
 export type Corner = 'tl' | 'tr' | 'bl' | 'br';
 
-export async function loadLogo(ffmpeg: string, ffprobe: string, path: string, targetWidth: number): Promise<YuvaFrame> {
+export async function loadLogo(
+  ffmpeg: string,
+  ffprobe: string,
+  path: string,
+  targetWidth: number,
+): Promise<YuvaFrame> {
   let probe;
   try {
-    const { stdout } = await run(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path]);
+    const { stdout } = await run(ffprobe, [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=width,height',
+      '-of',
+      'json',
+      path,
+    ]);
     probe = ProbeSchema.parse(JSON.parse(stdout));
   } catch (err) {
-    throw new Error(`cannot read the logo ${path}: ${err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err)}`);
+    throw new Error(
+      `cannot read the logo ${path}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}`,
+    );
   }
   const src = probe.streams[0] as { width: number; height: number };
   const w = Math.max(2, Math.round(targetWidth / 2) * 2);
   const h = Math.max(2, Math.round((w * src.height) / src.width / 2) * 2);
   const { stdout } = await run(
     ffmpeg,
-    ['-v', 'error', '-i', path, '-vf', `scale=${w}:${h}:flags=lanczos,format=yuva420p`, '-frames:v', '1', '-f', 'rawvideo', 'pipe:1'],
+    [
+      '-v',
+      'error',
+      '-i',
+      path,
+      '-vf',
+      `scale=${w}:${h}:flags=lanczos,format=yuva420p`,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      'pipe:1',
+    ],
     { encoding: 'buffer', maxBuffer: w * h * 4 },
   );
   const size = w * h * 2.5;
-  if (stdout.length < size) throw new Error(`the logo ${path} converted to ${stdout.length} bytes, expected ${size}`);
+  if (stdout.length < size)
+    throw new Error(`the logo ${path} converted to ${stdout.length} bytes, expected ${size}`);
   return { width: w, height: h, data: new Uint8Array(stdout.buffer, stdout.byteOffset, size) };
 }
 
@@ -36,5 +70,10 @@ export function logoOp(logo: YuvaFrame, corner: Corner, width: number, height: n
   const m = Math.round((width * 0.025) / 2) * 2;
   const left = corner === 'tl' || corner === 'bl';
   const top = corner === 'tl' || corner === 'tr';
-  return { op: 'overlay', src: logo, x: left ? m : width - m - logo.width, y: top ? m : height - m - logo.height };
+  return {
+    op: 'overlay',
+    src: logo,
+    x: left ? m : width - m - logo.width,
+    y: top ? m : height - m - logo.height,
+  };
 }

@@ -87,7 +87,11 @@ export class Mixer {
     return performance.now();
   }
 
-  setScene(scene: ProgramScene, layouts: readonly CustomLayout[], transition: Transition = { type: 'cut', ms: 0 }): Slot[] {
+  setScene(
+    scene: ProgramScene,
+    layouts: readonly CustomLayout[],
+    transition: Transition = { type: 'cut', ms: 0 },
+  ): Slot[] {
     const slots = layoutSlots(scene, this.deps.program, layouts);
     this.renderer.setSlots(slots, transition, this.now());
     return slots;

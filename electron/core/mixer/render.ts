@@ -17,7 +17,12 @@ export type FrameLookup = (source: string) => I420Frame | null;
 
 const BORDER: Yuv = { y: 235, u: 128, v: 128 };
 
-export function drawOps(slots: readonly Slot[], lookup: FrameLookup, width: number, height: number): DrawOp[] {
+export function drawOps(
+  slots: readonly Slot[],
+  lookup: FrameLookup,
+  width: number,
+  height: number,
+): DrawOp[] {
   const ops: DrawOp[] = [{ op: 'fill', rect: { x: 0, y: 0, w: width, h: height }, color: BLACK }];
   for (const slot of slots) {
     const src = lookup(slot.source);
@@ -75,7 +80,10 @@ export class ProgramRenderer {
       return;
     }
     if (t.type === 'morph') {
-      compose(dst, drawOps(morphSlots(this.previous, this.slots, ease(progress)), lookup, this.width, this.height));
+      compose(
+        dst,
+        drawOps(morphSlots(this.previous, this.slots, ease(progress)), lookup, this.width, this.height),
+      );
       return;
     }
     // fade: the old composite in the scratch frame, the new one in dst, then mix them in place.

@@ -19,7 +19,9 @@ export type SlateKind = keyof z.infer<typeof TemplatesSchema>;
 
 let templates: z.infer<typeof TemplatesSchema> | null = null;
 function loadTemplates(): z.infer<typeof TemplatesSchema> {
-  templates ??= TemplatesSchema.parse(JSON.parse(readFileSync(join(appRoot(), 'resources', 'slates.json'), 'utf8')));
+  templates ??= TemplatesSchema.parse(
+    JSON.parse(readFileSync(join(appRoot(), 'resources', 'slates.json'), 'utf8')),
+  );
   return templates;
 }
 
@@ -38,34 +40,63 @@ export function slateArgs(kind: SlateKind, dir: string, width: number, height: n
     `drawtext=textfile=${join(dir, 'title.txt')}:expansion=none:fontcolor=${color(t.text)}:fontsize=${big}:x=(w-tw)/2:y=h/2-th`,
     `drawtext=textfile=${join(dir, 'subtitle.txt')}:expansion=none:fontcolor=${color(t.text)}:fontsize=${small}:x=(w-tw)/2:y=h/2+${small}`,
   ].join(',');
-  return ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    graph,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    'pipe:1',
+  ];
 }
 
-export function slateTexts(kind: SlateKind, vars: Record<string, string>): { title: string; subtitle: string } {
+export function slateTexts(
+  kind: SlateKind,
+  vars: Record<string, string>,
+): { title: string; subtitle: string } {
   const t = loadTemplates()[kind];
   const fill = (s: string): string => s.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
   return { title: fill(t.title), subtitle: fill(t.subtitle) };
 }
 
-export function renderSlate(ffmpeg: string, kind: SlateKind, vars: Record<string, string>, width: number, height: number): Promise<I420Frame> {
+export function renderSlate(
+  ffmpeg: string,
+  kind: SlateKind,
+  vars: Record<string, string>,
+  width: number,
+  height: number,
+): Promise<I420Frame> {
   const dir = mkdtempSync(join(tmpdir(), 'regie-slate-'));
   const texts = slateTexts(kind, vars);
   writeFileSync(join(dir, 'title.txt'), texts.title);
   writeFileSync(join(dir, 'subtitle.txt'), texts.subtitle === '' ? ' ' : texts.subtitle);
   return new Promise((resolve, reject) => {
-    execFile(ffmpeg, slateArgs(kind, dir, width, height), { encoding: 'buffer', maxBuffer: width * height * 2, timeout: 15_000 }, (err, stdout) => {
-      rmSync(dir, { recursive: true, force: true });
-      if (err) {
-        reject(new Error(`rendering the ${kind} slate failed: ${err.message}`));
-        return;
-      }
-      const size = (width * height * 3) / 2;
-      if (stdout.length < size) {
-        reject(new Error(`the ${kind} slate is ${stdout.length} bytes, expected ${size}`));
-        return;
-      }
-      resolve({ width, height, data: new Uint8Array(stdout.buffer, stdout.byteOffset, size) });
-    });
+    execFile(
+      ffmpeg,
+      slateArgs(kind, dir, width, height),
+      { encoding: 'buffer', maxBuffer: width * height * 2, timeout: 15_000 },
+      (err, stdout) => {
+        rmSync(dir, { recursive: true, force: true });
+        if (err) {
+          reject(new Error(`rendering the ${kind} slate failed: ${err.message}`));
+          return;
+        }
+        const size = (width * height * 3) / 2;
+        if (stdout.length < size) {
+          reject(new Error(`the ${kind} slate is ${stdout.length} bytes, expected ${size}`));
+          return;
+        }
+        resolve({ width, height, data: new Uint8Array(stdout.buffer, stdout.byteOffset, size) });
+      },
+    );
   });
 }
 

@@ -8,7 +8,18 @@ const WHITE: Yuv = { y: 235, u: 128, v: 128 };
 const BLACK: Yuv = { y: 16, u: 128, v: 128 };
 
 // Segments a..g: top, top-right, bottom-right, bottom, bottom-left, top-left, middle.
-export const DIGIT_SEGMENTS: readonly string[] = ['abcdef', 'bc', 'abged', 'abgcd', 'fgbc', 'afgcd', 'afgedc', 'abc', 'abcdefg', 'abcdfg'];
+export const DIGIT_SEGMENTS: readonly string[] = [
+  'abcdef',
+  'bc',
+  'abged',
+  'abgcd',
+  'fgbc',
+  'afgcd',
+  'afgedc',
+  'abc',
+  'abcdefg',
+  'abcdfg',
+];
 const SEGMENTS = 'abcdefg';
 
 export interface BandGeometry {
@@ -79,11 +90,25 @@ export function bandOps(width: number, height: number, wallMs: number): DrawOp[]
     if (cell === undefined) return;
     if (ch === ':' || ch === '.') {
       const dot = { w: g.stroke, h: g.stroke };
-      if (ch === ':') ops.push({ op: 'fill', rect: { x: cell.x, y: cell.y + Math.round(g.digitH / 4), ...dot }, color: WHITE });
-      ops.push({ op: 'fill', rect: { x: cell.x, y: cell.y + g.digitH - g.stroke - (ch === ':' ? Math.round(g.digitH / 4) : 0), ...dot }, color: WHITE });
+      if (ch === ':')
+        ops.push({
+          op: 'fill',
+          rect: { x: cell.x, y: cell.y + Math.round(g.digitH / 4), ...dot },
+          color: WHITE,
+        });
+      ops.push({
+        op: 'fill',
+        rect: {
+          x: cell.x,
+          y: cell.y + g.digitH - g.stroke - (ch === ':' ? Math.round(g.digitH / 4) : 0),
+          ...dot,
+        },
+        color: WHITE,
+      });
       return;
     }
-    for (const s of DIGIT_SEGMENTS[Number(ch)] ?? '') ops.push({ op: 'fill', rect: segmentRect(g, cell.x, cell.y, s), color: WHITE });
+    for (const s of DIGIT_SEGMENTS[Number(ch)] ?? '')
+      ops.push({ op: 'fill', rect: segmentRect(g, cell.x, cell.y, s), color: WHITE });
   });
   return ops;
 }
@@ -92,7 +117,11 @@ export function bandOps(width: number, height: number, wallMs: number): DrawOp[]
  * Reads the band back from a decoded luma plane: returns ms since local midnight, or null when a digit
  * is unreadable. `luma(x, y)` gives the Y value of a pixel.
  */
-export function decodeBand(width: number, height: number, luma: (x: number, y: number) => number): number | null {
+export function decodeBand(
+  width: number,
+  height: number,
+  luma: (x: number, y: number) => number,
+): number | null {
   const g = bandGeometry(width, height);
   const digits: number[] = [];
   for (let i = 0; i < CHARS.length; i++) {
@@ -110,6 +139,16 @@ export function decodeBand(width: number, height: number, luma: (x: number, y: n
     if (digit < 0) return null;
     digits.push(digit);
   }
-  const [h1, h2, m1, m2, s1, s2, f1, f2, f3] = digits as [number, number, number, number, number, number, number, number, number];
+  const [h1, h2, m1, m2, s1, s2, f1, f2, f3] = digits as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return ((h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 + f1 * 100 + f2 * 10 + f3;
 }

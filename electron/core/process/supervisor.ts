@@ -72,7 +72,8 @@ export interface SupervisorEvents extends Record<string, unknown> {
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, factor: 2, stableMs: 10_000 };
 
 /** Lines that say what went wrong, in ffmpeg's and other tools' words. */
-const ERROR_LINE = /error|failed|refused|denied|invalid|not found|no such|unable|cannot|could not|timed? ?out|unknown|broken pipe|i\/o/i;
+const ERROR_LINE =
+  /error|failed|refused|denied|invalid|not found|no such|unable|cannot|could not|timed? ?out|unknown|broken pipe|i\/o/i;
 
 export class Supervisor extends TypedEmitter<SupervisorEvents> {
   private _state: ProcessState = 'stopped';
@@ -193,7 +194,12 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
         cwd: this.opts.cwd,
         env: this.opts.env ?? process.env,
         detached: process.platform !== 'win32',
-        stdio: [this.opts.stdin ?? 'pipe', this.opts.stdout ?? 'pipe', 'pipe', ...(this.opts.extraStdio ?? [])],
+        stdio: [
+          this.opts.stdin ?? 'pipe',
+          this.opts.stdout ?? 'pipe',
+          'pipe',
+          ...(this.opts.extraStdio ?? []),
+        ],
         windowsHide: true,
       });
     } catch (err) {
@@ -257,7 +263,12 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
     return reason !== undefined ? `${reason} (${how})` : how;
   }
 
-  private onExit(child: ChildLike | null, code: number | null, signal: NodeJS.Signals | null, spawnError: string | null): void {
+  private onExit(
+    child: ChildLike | null,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    spawnError: string | null,
+  ): void {
     if (child !== null && this.child !== child) return;
     const ranMs = child !== null ? this.now() - this.spawnedAt : 0;
     const pid = child?.pid;
@@ -288,7 +299,10 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
       this.flushStopWaiters();
       return;
     }
-    const delayMs = Math.min(this.backoff.initialMs * this.backoff.factor ** (this.attempt - 1), this.backoff.maxMs);
+    const delayMs = Math.min(
+      this.backoff.initialMs * this.backoff.factor ** (this.attempt - 1),
+      this.backoff.maxMs,
+    );
     this._restarts += 1;
     this.setState('backing-off');
     this.emit('backoff', { delayMs, attempt: this.attempt });

@@ -66,7 +66,9 @@ export function killTree(pid: number, signal: NodeJS.Signals, scope: 'tree' | 'g
   if (process.platform === 'win32') {
     if (scope === 'group') return;
     try {
-      execFileSync('taskkill', ['/pid', String(pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])], { stdio: 'ignore' });
+      execFileSync('taskkill', ['/pid', String(pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])], {
+        stdio: 'ignore',
+      });
     } catch {
       // already gone
     }

@@ -20,7 +20,10 @@ export class SecretsStore {
     this.file = join(dataDir, 'secrets.json');
     if (existsSync(this.file)) {
       const parsed = SecretsFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      if (!parsed.success) throw new Error(`${this.file}: not a Régie secrets file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      if (!parsed.success)
+        throw new Error(
+          `${this.file}: not a Régie secrets file (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+        );
       chmodSync(this.file, 0o600);
       for (const [ref, value] of Object.entries(parsed.data.secrets)) {
         this.values.set(ref, value);
@@ -56,7 +59,9 @@ export class SecretsStore {
 
   /** What the UI and the API may see. */
   listMasked(): { ref: string; masked: string }[] {
-    return [...this.values.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ref, v]) => ({ ref, masked: mask(v) }));
+    return [...this.values.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ref, v]) => ({ ref, masked: mask(v) }));
   }
 
   private persist(): void {

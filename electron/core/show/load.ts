@@ -68,7 +68,9 @@ export function loadShowFile(file: string): { show: Show; migrated: string[] } {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ShowFileError(file, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    throw new ShowFileError(file, [
+      `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    ]);
   }
   let doc: unknown;
   try {

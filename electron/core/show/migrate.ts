@@ -19,10 +19,14 @@ export function migrate(
 ): { doc: Record<string, unknown>; applied: string[] } {
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ShowVersionError(`"version" must be a whole number from 1 to ${target} (found ${JSON.stringify(version)})`);
+    throw new ShowVersionError(
+      `"version" must be a whole number from 1 to ${target} (found ${JSON.stringify(version)})`,
+    );
   }
   if (version > target) {
-    throw new ShowVersionError(`this show was written by a newer Régie (show version ${version}; this one reads up to ${target})`);
+    throw new ShowVersionError(
+      `this show was written by a newer Régie (show version ${version}; this one reads up to ${target})`,
+    );
   }
   let current = doc;
   const applied: string[] = [];

@@ -35,7 +35,9 @@ export class ShowSaver {
       writeFileAtomic(this.file, JSON.stringify(show, null, 2) + '\n');
       this.logger.debug(`show saved to ${this.file}`);
     } catch (err) {
-      this.logger.error(`could not save the show to ${this.file}`, { error: err instanceof Error ? err.message : String(err) });
+      this.logger.error(`could not save the show to ${this.file}`, {
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

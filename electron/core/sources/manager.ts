@@ -25,7 +25,8 @@ export class SourceManager {
 
   /** Bring the running sources in line with the show. */
   async sync(show: Show): Promise<void> {
-    const formatChanged = this.program !== null && JSON.stringify(this.program) !== JSON.stringify(show.program);
+    const formatChanged =
+      this.program !== null && JSON.stringify(this.program) !== JSON.stringify(show.program);
     this.program = { ...show.program };
     const wanted = new Map<string, Source>(show.sources.map((s) => [s.id, s]));
     const work: Promise<void>[] = [];

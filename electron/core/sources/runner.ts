@@ -28,7 +28,15 @@ export class SourceRunner {
   private latest: Buffer | null = null;
   private lastFrameAt = 0;
   private watchdog: NodeJS.Timeout | null = null;
-  private status: SourceStatus = { status: 'starting', process: 'stopped', lastError: null, restarts: 0, framesIn: 0, repeated: 0, dropped: 0 };
+  private status: SourceStatus = {
+    status: 'starting',
+    process: 'stopped',
+    lastError: null,
+    restarts: 0,
+    framesIn: 0,
+    repeated: 0,
+    dropped: 0,
+  };
   private framesIn = 0;
   /** Frames the mixer repeated (no new frame at its tick) or skipped (more than one new frame). */
   repeated = 0;
@@ -127,8 +135,13 @@ export class SourceRunner {
 
   private checkSignal(): void {
     const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
-    const expected = live ? 'live' : this.lastFrameAt === 0 && this.supervisor.state !== 'backing-off' ? 'starting' : 'no-signal';
-    if (expected !== this.status.status || this.framesIn - this.status.framesIn >= this.opts.program.fps) this.publish();
+    const expected = live
+      ? 'live'
+      : this.lastFrameAt === 0 && this.supervisor.state !== 'backing-off'
+        ? 'starting'
+        : 'no-signal';
+    if (expected !== this.status.status || this.framesIn - this.status.framesIn >= this.opts.program.fps)
+      this.publish();
   }
 
   private publish(): void {

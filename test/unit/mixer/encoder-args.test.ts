@@ -30,11 +30,19 @@ describe('encoder arguments', () => {
   });
 
   it('hardware encoders get their own rate-control flags', () => {
-    const nvenc = encoderArgs({ width: 1280, height: 720, fps: 30 }, { ...DEFAULT_ENCODER, codec: 'h264_nvenc' });
+    const nvenc = encoderArgs(
+      { width: 1280, height: 720, fps: 30 },
+      { ...DEFAULT_ENCODER, codec: 'h264_nvenc' },
+    );
     expect(value(nvenc, '-rc')).toBe('cbr');
-    const vaapi = encoderArgs({ width: 1280, height: 720, fps: 30 }, { ...DEFAULT_ENCODER, codec: 'h264_vaapi' });
+    const vaapi = encoderArgs(
+      { width: 1280, height: 720, fps: 30 },
+      { ...DEFAULT_ENCODER, codec: 'h264_vaapi' },
+    );
     expect(value(vaapi, '-vf')).toBe('format=nv12,hwupload');
-    expect(() => encoderArgs({ width: 1280, height: 720, fps: 30 }, { ...DEFAULT_ENCODER, codec: 'h265_magic' })).toThrow(/unknown video encoder/);
+    expect(() =>
+      encoderArgs({ width: 1280, height: 720, fps: 30 }, { ...DEFAULT_ENCODER, codec: 'h265_magic' }),
+    ).toThrow(/unknown video encoder/);
   });
 
   it('NTSC rates as rationals', () => {

@@ -17,7 +17,10 @@ const lumaAt = (f: { data: Uint8Array }, x: number, y: number) => f.data[y * W +
 
 describe('program rendering', () => {
   it('draw list: black background, then each slot (blit at full size, scale otherwise)', () => {
-    const slots = layoutSlots({ layout: 'pip', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 }, { width: W, height: H });
+    const slots = layoutSlots(
+      { layout: 'pip', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 },
+      { width: W, height: H },
+    );
     const ops = drawOps(slots, lookup, W, H);
     expect(ops.map((o) => o.op)).toEqual(['fill', 'blit', 'scale']);
     expect(drawOps(slots, () => null, W, H).map((o) => o.op)).toEqual(['fill']);
@@ -25,7 +28,14 @@ describe('program rendering', () => {
 
   it('pip: red full frame, blue inset bottom-right', () => {
     const r = new ProgramRenderer(W, H);
-    r.setSlots(layoutSlots({ layout: 'pip', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 }, { width: W, height: H }), { type: 'cut', ms: 0 }, 0);
+    r.setSlots(
+      layoutSlots(
+        { layout: 'pip', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 },
+        { width: W, height: H },
+      ),
+      { type: 'cut', ms: 0 },
+      0,
+    );
     const dst = allocFrame(W, H);
     r.render(dst, lookup, 0);
     expect(lumaAt(dst, 10, 10)).toBe(rgbToYuv(255, 0, 0).y);
@@ -35,8 +45,16 @@ describe('program rendering', () => {
   it('fade: intermediate frames mix the old and the new program, then settle on the new', () => {
     const r = new ProgramRenderer(W, H);
     const frame = { width: W, height: H };
-    r.setSlots(layoutSlots({ layout: 'full', sources: ['red'] as never, corner: 'br', size: 0.25 }, frame), { type: 'cut', ms: 0 }, 0);
-    r.setSlots(layoutSlots({ layout: 'full', sources: ['blue'] as never, corner: 'br', size: 0.25 }, frame), { type: 'fade', ms: 1000 }, 0);
+    r.setSlots(
+      layoutSlots({ layout: 'full', sources: ['red'] as never, corner: 'br', size: 0.25 }, frame),
+      { type: 'cut', ms: 0 },
+      0,
+    );
+    r.setSlots(
+      layoutSlots({ layout: 'full', sources: ['blue'] as never, corner: 'br', size: 0.25 }, frame),
+      { type: 'fade', ms: 1000 },
+      0,
+    );
     const dst = allocFrame(W, H);
     const yRed = rgbToYuv(255, 0, 0).y;
     const yBlue = rgbToYuv(0, 0, 255).y;
@@ -53,8 +71,19 @@ describe('program rendering', () => {
   it('morph: the rectangles move between the layouts', () => {
     const r = new ProgramRenderer(W, H);
     const frame = { width: W, height: H };
-    r.setSlots(layoutSlots({ layout: 'full', sources: ['red'] as never, corner: 'br', size: 0.25 }, frame), { type: 'cut', ms: 0 }, 0);
-    r.setSlots(layoutSlots({ layout: 'sideBySide', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 }, frame), { type: 'morph', ms: 1000 }, 0);
+    r.setSlots(
+      layoutSlots({ layout: 'full', sources: ['red'] as never, corner: 'br', size: 0.25 }, frame),
+      { type: 'cut', ms: 0 },
+      0,
+    );
+    r.setSlots(
+      layoutSlots(
+        { layout: 'sideBySide', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 },
+        frame,
+      ),
+      { type: 'morph', ms: 1000 },
+      0,
+    );
     const dst = allocFrame(W, H);
     r.render(dst, lookup, 500);
     // half-way: the red rectangle is between full frame and the left half, so (2, 2) is black now

@@ -10,10 +10,14 @@ describe('timestamp band', () => {
   ] as const) {
     it(`draws a clock that reads back from the pixels at ${w}x${h}`, () => {
       const frame = allocFrame(w, h);
-      for (const t of [new Date(2026, 10, 21, 9, 5, 7, 89).getTime(), new Date(2026, 10, 21, 23, 59, 58, 999).getTime()]) {
+      for (const t of [
+        new Date(2026, 10, 21, 9, 5, 7, 89).getTime(),
+        new Date(2026, 10, 21, 23, 59, 58, 999).getTime(),
+      ]) {
         compose(frame, bandOps(w, h, t));
         const d = new Date(t);
-        const expected = ((d.getHours() * 60 + d.getMinutes()) * 60 + d.getSeconds()) * 1000 + d.getMilliseconds();
+        const expected =
+          ((d.getHours() * 60 + d.getMinutes()) * 60 + d.getSeconds()) * 1000 + d.getMilliseconds();
         expect(decodeBand(w, h, (x, y) => frame.data[y * w + x] ?? 0)).toBe(expected);
       }
     });
