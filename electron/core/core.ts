@@ -108,6 +108,7 @@ export async function startCore(
     logger: createLogger('media'),
     workingHardware: () => workingHardware,
     onTs: (chunk) => outputs.push(chunk),
+    onEncoderRestart: () => outputs.encoderRestarted(),
     onProgramFrame: (frame) => previews?.onProgramFrame(frame),
     onSourceStatus: (id, status) =>
       store.update((s) => {

@@ -35,6 +35,11 @@ export class ProgramOutputs {
     this.fanout.push(chunk);
   }
 
+  /** The encoder started again: its timestamps restart, so the recording opens a new segment. */
+  encoderRestarted(): void {
+    this.fanout.encoderRestarted();
+  }
+
   get isLive(): boolean {
     return this.live;
   }

@@ -146,6 +146,7 @@ describe('program path, checked on the recording', () => {
 
   it('a source killed with -9: the no-signal slate, no gap in the recording, and the source comes back', async () => {
     await call(core, 'program.setLayout', { layout: 'pip', a: 'slides', b: 'camera' });
+    await sleep(1500); // the recording starts with the GOP in progress: let it show the pip layout already
     const rec = (await call(core, 'record.start', {})).body as { result: { path: string } };
     await sleep(2000);
     const cameraFfmpeg = descendantsOf(core.pid).find((p) => commandLine(p).includes('0x0000ff'));
