@@ -1,4 +1,5 @@
 // Keeps one SourceRunner per source of the show: starts new ones, restarts changed ones, stops removed ones.
+import type { CaptureDevice } from '../../shared/devices.js';
 import type { Show, Source } from '../../shared/show.js';
 import type { SourceStatus } from '../../shared/state.js';
 import type { Logger } from '../log/logger.js';
@@ -8,6 +9,8 @@ import { SourceRunner } from './runner.js';
 export class SourceManager {
   private readonly runners = new Map<string, { runner: SourceRunner; config: string }>();
   private program: ProgramFormat | null = null;
+  /** The last device enumeration, set by the core (device sources open their ids through it). */
+  devices: () => readonly CaptureDevice[] = () => [];
 
   constructor(
     private readonly ffmpeg: string,
@@ -48,10 +51,16 @@ export class SourceManager {
         program: this.program,
         logger: this.logger.child(id),
         onStatus: (status) => this.onStatus(id, status),
+        devices: () => this.devices(),
       });
       this.runners.set(id, { runner, config: JSON.stringify(source) });
       runner.start();
     }
+  }
+
+  /** Restart a source at once, skipping its backoff (its device came back). */
+  async restartNow(id: string): Promise<void> {
+    await this.runners.get(id)?.runner.restartNow();
   }
 
   async stopAll(): Promise<void> {

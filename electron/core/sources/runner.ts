@@ -1,6 +1,7 @@
 // One source = one supervised ffmpeg writing raw I420 frames at the program format to its stdout.
 // The runner cuts the byte stream into frames, keeps the newest one for the mixer, and watches the
 // signal: no frame for 500 ms means "no-signal". The supervisor restarts the process with backoff.
+import type { CaptureDevice } from '../../shared/devices.js';
 import type { Source } from '../../shared/show.js';
 import type { SourceStatus } from '../../shared/state.js';
 import type { Logger } from '../log/logger.js';
@@ -17,6 +18,8 @@ export interface SourceRunnerOptions {
   program: ProgramFormat;
   logger: Logger;
   onStatus: (status: SourceStatus) => void;
+  /** The last device enumeration: how device ids open, and their modes. */
+  devices?: () => readonly CaptureDevice[];
 }
 
 export class SourceRunner {
@@ -55,7 +58,7 @@ export class SourceRunner {
     this.supervisor = new Supervisor({
       name: `source:${source.id}`,
       command: opts.ffmpeg,
-      args: () => sourceArgs(this.source, opts.program),
+      args: () => sourceArgs(this.source, opts.program, { devices: opts.devices?.() }),
       logger: opts.logger,
       quitWithQ: true,
       extraStdio: ['pipe'],
@@ -103,6 +106,11 @@ export class SourceRunner {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
     await this.supervisor.stop();
+  }
+
+  /** Restart now, skipping any backoff wait (its device has just come back). */
+  async restartNow(): Promise<void> {
+    if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
   /** New settings apply by restarting the process (the slate covers the gap). */

@@ -1,0 +1,71 @@
+// The full ffmpeg argv of a source: its inputs, one filtergraph, and two outputs — raw I420 at the
+// program format on stdout (pipe:1) and 48 kHz stereo s16le on fd 3 (pipe:3). Every source has both.
+import type { Source } from '../../../shared/show.js';
+import { devicePlan } from './devices.js';
+import { imagePlan, silenceInput, testPlan } from './generated.js';
+import { filterGraph } from './graph.js';
+import { filePlan, urlPlan } from './network.js';
+import { screenInput } from './screen.js';
+import type { InputPlan, ProgramFormat, SourceArgsOptions } from './types.js';
+
+export function inputPlan(s: Source, p: ProgramFormat, opts: SourceArgsOptions = {}): InputPlan {
+  switch (s.kind) {
+    case 'test':
+      return testPlan(s, p);
+    case 'file':
+      return filePlan(s, p);
+    case 'url':
+      return urlPlan(s, p);
+    case 'image':
+      return imagePlan(s);
+    case 'screen':
+      return {
+        inputs: [
+          screenInput(s.display, p, opts.platform ?? process.platform, opts.screenSize),
+          silenceInput(),
+        ],
+        video: '[0:v:0]',
+        audio: '[1:a:0]',
+      };
+    case 'device':
+      return devicePlan(s, p, opts);
+  }
+}
+
+/** Every input of the source, in order (generated companions included). */
+export function inputArgs(s: Source, p: ProgramFormat, opts: SourceArgsOptions = {}): string[] {
+  return inputPlan(s, p, opts).inputs.flat();
+}
+
+export function sourceArgs(s: Source, p: ProgramFormat, opts: SourceArgsOptions = {}): string[] {
+  const plan = inputPlan(s, p, opts);
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'warning',
+    '-nostats',
+    ...plan.inputs.flat(),
+    '-filter_complex',
+    filterGraph(plan, p),
+    '-map',
+    '[v]',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-flush_packets',
+    '1',
+    'pipe:1',
+    '-map',
+    '[a]',
+    '-f',
+    's16le',
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
+    '-flush_packets',
+    '1',
+    'pipe:3',
+  ];
+}
