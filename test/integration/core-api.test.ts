@@ -1,6 +1,7 @@
 // The control API of a real core started with --demo: auth, state, errors, calls, WebSocket snapshot/patches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { decodePreview } from '../../electron/shared/preview.js';
 import type { CoreProcess } from '../helpers/core-process.js';
 import { api, call, startCoreProcess, waitFor } from '../helpers/core-process.js';
 
@@ -128,7 +129,15 @@ describe('regie-core --demo', () => {
 
     const ws = new WebSocket(`${wsUrl}?token=${core.token}`);
     const messages: { type: string; [k: string]: unknown }[] = [];
-    ws.on('message', (d: Buffer) => messages.push(JSON.parse(d.toString()) as { type: string }));
+    const previews: { kind: string; id: string; width: number; height: number }[] = [];
+    ws.on('message', (d: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        messages.push(JSON.parse(d.toString()) as { type: string });
+        return;
+      }
+      const frame = decodePreview(new Uint8Array(d));
+      if (frame) previews.push({ kind: frame.kind, id: frame.id, width: frame.width, height: frame.height });
+    });
     await new Promise((resolve) => ws.on('open', resolve));
     await waitFor(() => messages.some((m) => m.type === 'snapshot'));
     expect(messages[0]?.type).toBe('hello');
@@ -156,6 +165,14 @@ describe('regie-core --demo', () => {
     const perSecond = messages.filter((m) => m.type === 'telemetry').length - before;
     expect(perSecond).toBeGreaterThanOrEqual(15);
     expect(perSecond).toBeLessThanOrEqual(31);
+    // Binary previews of the program and every source, 320 px wide, 16:9.
+    await waitFor(() => ['program', 'slides', 'camera'].every((id) => previews.some((p) => p.id === id)));
+    expect(previews.find((p) => p.kind === 'program')).toEqual({
+      kind: 'program',
+      id: 'program',
+      width: 320,
+      height: 180,
+    });
     ws.close();
   });
 

@@ -12,6 +12,8 @@ import type { ProgramFormat } from './args.js';
 import { sourceArgs } from './args.js';
 
 export const NO_SIGNAL_MS = 500;
+/** A process that runs but delivers nothing for this long is restarted (a fill-in input can outlive the real one). */
+export const STALL_RESTART_MS = 10_000;
 
 export interface SourceRunnerOptions {
   ffmpeg: string;
@@ -65,6 +67,7 @@ export class SourceRunner {
       backoff: { initialMs: 1000, maxMs: 10_000 },
     });
     this.supervisor.on('spawn', ({ child }) => {
+      this.spawnedAt = Date.now();
       this.filled = 0;
       this.audio.clear();
       child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -141,7 +144,21 @@ export class SourceRunner {
     if (this.status.status !== 'live') this.publish();
   }
 
+  private spawnedAt = 0;
+  private restarting = false;
+
   private checkSignal(): void {
+    const since = Math.max(this.lastFrameAt, this.spawnedAt);
+    if (
+      this.supervisor.state === 'running' &&
+      since > 0 &&
+      Date.now() - since > STALL_RESTART_MS &&
+      !this.restarting
+    ) {
+      this.restarting = true;
+      this.opts.logger.warn(`no frame for ${STALL_RESTART_MS / 1000} s: restarting the source`);
+      void this.supervisor.restart().finally(() => (this.restarting = false));
+    }
     const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
     const expected = live
       ? 'live'
