@@ -13,7 +13,11 @@ import { generateToken } from './control/auth.js';
 import { createDispatcher } from './control/dispatch.js';
 import type { Dispatcher } from './control/dispatch.js';
 import { createHttpHandler } from './control/http.js';
+import { createExec, nodeFs } from './devices/exec.js';
+import { sourcesToRestart } from './devices/reattach.js';
+import { DeviceService } from './devices/service.js';
 import { WsHub } from './control/ws.js';
+import { OscServer } from './control/osc.js';
 import { probeFfmpeg } from './ffmpeg/probe.js';
 import { resolveFfmpeg } from './ffmpeg/resolve.js';
 import { configureLogging, createLogger } from './log/logger.js';
@@ -70,10 +74,28 @@ export async function startCore(
     decklink: caps.decklink,
     hardwareEncoders: caps.hardwareEncoders,
   });
+  const devices = new DeviceService({
+    enumerate: {
+      platform: process.platform,
+      exec: createExec(env),
+      fs: nodeFs,
+      env,
+      ffmpeg: caps.ffmpegPath,
+      inputDevices: caps.inputDevices,
+    },
+    logger: createLogger('devices'),
+  });
 
   const secrets = new SecretsStore(dataDir);
   const initial: CoreState = {
-    core: { version: appVersion(), pid: process.pid, startedAt: new Date().toISOString(), showPath, dataDir },
+    core: {
+      version: appVersion(),
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      showPath,
+      dataDir,
+      oscPort: null,
+    },
     ffmpeg: caps,
     show,
     sources: {},
@@ -167,8 +189,16 @@ export async function startCore(
   };
   const outputsTimer = setInterval(publishOutputs, 1000);
   const model = new ShowModel(store, saver, applyShow);
+  // Capture devices: enumerated in the background, then followed by hot-plug. A device source restarts
+  // at once when its device comes back (no backoff wait) or goes away (see devices/reattach.ts).
+  media.sources.devices = () => [...devices.current().video, ...devices.current().audio];
+  devices.on('changed', (change) => {
+    store.update((s) => void (s.devices = change.list));
+    const st = store.get();
+    for (const id of sourcesToRestart(st.show.sources, change, st.sources)) void media.sources.restartNow(id);
+  });
   const dispatch = createDispatcher(
-    createHandlers({ model, secrets, store, media, outputs }),
+    createHandlers({ model, secrets, store, media, outputs, devices }),
     createLogger('api'),
   );
 
@@ -224,9 +254,26 @@ export async function startCore(
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     log.warn(`the control API listens on ${opts.host}: reachable from the network (token required)`);
   }
+  let osc: OscServer | null = null;
+  if (opts.oscPort !== null) {
+    osc = new OscServer(dispatch, createLogger('osc'));
+    try {
+      const oscPort = await osc.start(opts.host, opts.oscPort);
+      store.update((s) => void (s.core.oscPort = oscPort));
+      log.info(`OSC control on udp://${opts.host}:${oscPort} (/regie/<method>)`);
+    } catch (err) {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+      });
+      throw new Error(
+        `cannot listen for OSC on ${opts.host}:${opts.oscPort}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
   telemetry.start((data) => {
     if (ws.clientCount > 0) ws.sendTelemetry(data);
   });
+  devices.start();
   applyShow(show);
   log.info(`ready at ${url}`, {
     show: showPath ?? (opts.demo ? 'demo' : 'empty'),
@@ -238,12 +285,14 @@ export async function startCore(
     closing ??= (async () => {
       log.info('shutting down');
       telemetry.stop();
+      await osc?.close();
       await ws.close();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();
       });
       clearInterval(outputsTimer);
+      await devices.stop();
       await media.close();
       await outputs.close();
       saver.flush();

@@ -12,14 +12,13 @@ export interface PreviewDeps {
   wanted: () => boolean;
   send: (frame: Buffer) => void;
   sources: () => { id: string; frame: I420Frame | null }[];
+  /** Width of the source previews (default 320); the program preview is twice as wide (640). */
   previewWidth?: number;
   previewFps?: number;
 }
 
 export class PreviewService {
   private n = 0;
-  private pw = 2;
-  private ph = 2;
 
   constructor(private readonly deps: PreviewDeps) {}
 
@@ -29,18 +28,20 @@ export class PreviewService {
     const f = this.deps.format();
     const every = Math.max(1, Math.round(f.fps / (this.deps.previewFps ?? 12)));
     if (this.n % every !== 0 || !this.deps.wanted()) return;
-    this.pw = Math.round((this.deps.previewWidth ?? 320) / 2) * 2;
-    this.ph = Math.max(2, Math.round((this.pw * frame.height) / frame.width / 2) * 2);
-    this.emit('program', 'program', frame);
-    for (const s of this.deps.sources()) if (s.frame !== null) this.emit('source', s.id, s.frame);
+    const small = Math.round((this.deps.previewWidth ?? 320) / 2) * 2;
+    this.emit('program', 'program', frame, Math.min(small * 2, frame.width));
+    for (const s of this.deps.sources())
+      if (s.frame !== null) this.emit('source', s.id, s.frame, Math.min(small, s.frame.width));
   }
 
-  private emit(kind: PreviewKind, id: string, src: I420Frame): void {
+  private emit(kind: PreviewKind, id: string, src: I420Frame, width: number): void {
+    const w = Math.max(2, Math.round(width / 2) * 2);
+    const h = Math.max(2, Math.round((w * src.height) / src.width / 2) * 2);
     const header = previewHeaderSize(id);
-    const out = Buffer.allocUnsafe(header + (this.pw * this.ph * 3) / 2);
-    encodePreviewHeader(kind, id, this.pw, this.ph, out);
-    const dst: I420Frame = { width: this.pw, height: this.ph, data: out.subarray(header) };
-    scale(dst, { x: 0, y: 0, w: this.pw, h: this.ph }, src);
+    const out = Buffer.allocUnsafe(header + (w * h * 3) / 2);
+    encodePreviewHeader(kind, id, w, h, out);
+    const dst: I420Frame = { width: w, height: h, data: out.subarray(header) };
+    scale(dst, { x: 0, y: 0, w, h }, src);
     this.deps.send(out);
   }
 }

@@ -1,5 +1,6 @@
 // The state the core publishes: a snapshot, then patches. Telemetry (meters, health) is not here.
 import { z } from 'zod';
+import { DeviceListSchema } from './devices.js';
 import { ProgramSceneSchema, ShowSchema } from './show.js';
 
 export const FfmpegCapabilitiesSchema = z.object({
@@ -49,6 +50,7 @@ export const CoreStateSchema = z.object({
     startedAt: z.string(),
     showPath: z.string().nullable(),
     dataDir: z.string(),
+    oscPort: z.number().int().nullable().describe('the UDP port of the OSC control, when on'),
   }),
   ffmpeg: FfmpegCapabilitiesSchema,
   show: ShowSchema,
@@ -85,5 +87,8 @@ export const CoreStateSchema = z.object({
     )
     .describe('health of each destination (updated every second)'),
   secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
+  devices: DeviceListSchema.optional().describe(
+    'capture devices and backend statuses, as devices.list returns them; follows hot-plug (absent until the first enumeration ends)',
+  ),
 });
 export type CoreState = z.infer<typeof CoreStateSchema>;

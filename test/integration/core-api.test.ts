@@ -165,7 +165,7 @@ describe('regie-core --demo', () => {
     const perSecond = messages.filter((m) => m.type === 'telemetry').length - before;
     expect(perSecond).toBeGreaterThanOrEqual(15);
     expect(perSecond).toBeLessThanOrEqual(31);
-    // Binary previews of the program and every source, 320 px wide, 16:9.
+    // Binary previews: the program 640 px wide, every source 320 px, 16:9.
     await waitFor(() => ['program', 'slides', 'camera'].every((id) => previews.some((p) => p.id === id)));
     expect(previews.find((p) => p.kind === 'program')).toEqual({
       kind: 'program',

@@ -15,6 +15,7 @@ import {
   tempDir,
 } from '../helpers/servers.js';
 import { videoFrameTimes } from '../helpers/media.js';
+import { commandLine, descendantsOf } from '../helpers/procfs.js';
 
 let core: CoreProcess;
 let nginx: NginxRtmp;
@@ -119,6 +120,35 @@ describe('go live to nginx-rtmp and SRT', () => {
     const gaps = times.slice(1).filter((t, i) => Math.round((t - times[i]!) * 1000) !== 40);
     expect(gaps).toEqual([]);
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(14);
+  });
+
+  it('the encoder killed with -9 while live: RTMP and SRT come back by themselves', async () => {
+    const encoder = descendantsOf(core.pid).find(
+      (p) => commandLine(p).includes('pipe:3') && commandLine(p).includes('mpegts'),
+    );
+    expect(encoder).toBeDefined();
+    const killedAt = Date.now();
+    process.kill(encoder!, 'SIGKILL');
+    const destState = async (id: string) =>
+      (
+        (await api(core, '/api/v1/telemetry')).body as {
+          data: { outputs: { destinations: Record<string, { state: string; bytesSent: number }> } };
+        }
+      ).data.outputs.destinations[id];
+    const bytesBefore = (await destState('rtmp'))?.bytesSent ?? 0;
+    await waitFor(
+      async () => {
+        const r = await destState('rtmp');
+        return r?.state === 'live' && r.bytesSent > bytesBefore + 50_000;
+      },
+      20_000,
+      100,
+    );
+    console.log(`after the encoder was killed, RTMP carried data again within ${Date.now() - killedAt} ms`);
+    expect(
+      codecs(await ffprobe(`${nginx.rtmpUrl}/test-stream-key-42`, 'stream=codec_type,codec_name')),
+    ).toEqual(['audio:aac', 'video:h264']);
+    await waitFor(async () => (await destState('srt'))?.state === 'live', 10_000);
     await call(core, 'stream.stop', {});
   });
 });

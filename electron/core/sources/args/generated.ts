@@ -54,6 +54,7 @@ export function testPlan(s: TestSource, p: ProgramFormat): InputPlan {
     inputs: [['-re', '-f', 'lavfi', '-i', `${video}[out0];${toneGraph(s)}[out1]`]],
     video: '[0:v:0]',
     audio: '[0:a:0]',
+    native: true,
   };
 }
 
