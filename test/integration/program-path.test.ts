@@ -211,6 +211,49 @@ describe('program path, checked on the recording', () => {
   });
 });
 
+describe('overlays', () => {
+  it('a PNG logo with transparency is drawn in its corner, and removed', async () => {
+    // A 200x100 logo: opaque green on the left half, fully transparent on the right half.
+    const logo = join(dir, 'logo.png');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      "color=c=0x00ff00:s=200x100,format=rgba,geq=r=0:g=255:b=0:a='if(lt(X,100),255,0)'",
+      '-frames:v',
+      '1',
+      logo,
+    ]);
+    await call(core, 'program.setLayout', { layout: 'full', a: 'slides' });
+    const set = await call(core, 'program.setOverlays', { logo: { path: logo, corner: 'tl', width: 0.25 } });
+    expect(set.status).toBe(200);
+    const rec = (await call(core, 'record.start', {})).body as { result: { path: string } };
+    await sleep(2500);
+    await call(core, 'record.stop', {});
+    // logo width 0.25 × 640 = 160 px (80 opaque, 80 transparent), at the 16 px margin, top-left
+    const GREEN = rgbToYuv(0, 255, 0);
+    let seen = 0;
+    await decodeFrames(rec.result.path, W, H, (f) => {
+      if (f.index < 25) return; // the recording starts with the GOP in progress (1 s), from before the logo
+      expect(near(f.yuv(16 + 40, 16 + 20), GREEN), `frame ${f.index}: opaque half is green`).toBe(true);
+      expect(
+        near(f.yuv(16 + 120, 16 + 20), RED),
+        `frame ${f.index}: transparent half shows the program`,
+      ).toBe(true);
+      seen++;
+    });
+    expect(seen).toBeGreaterThan(20);
+    expect((await call(core, 'program.setOverlays', { logo: null })).status).toBe(200);
+    const missing = await call(core, 'program.setOverlays', { logo: { path: join(dir, 'nope.png') } });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('nope.png');
+  });
+});
+
 describe('bad input gets a clear error and nothing stops', () => {
   it('unknown kind, a missing file, a malformed or unreachable URL, a layout naming a missing source', async () => {
     const unknownKind = await call(core, 'source.add', { name: 'X', kind: 'webcam' });

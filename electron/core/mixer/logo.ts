@@ -51,7 +51,7 @@ export async function loadLogo(
       '-i',
       path,
       '-vf',
-      `scale=${w}:${h}:flags=lanczos,format=yuva420p`,
+      `scale=${w}:${h}:flags=lanczos:out_color_matrix=bt709:out_range=tv,format=yuva420p`,
       '-frames:v',
       '1',
       '-f',

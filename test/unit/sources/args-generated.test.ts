@@ -77,8 +77,7 @@ describe('test source', () => {
       'smptehdbars=size=1280x720:rate=30[out0];' +
         'sine=frequency=1000:sample_rate=48000,volume=-1.9382dB,aeval=val(0)|val(0):c=stereo,aformat=channel_layouts=stereo[out1]',
       '-filter_complex',
-      // generated at the program size and rate already: no scaling, padding or rate conversion
-      `[0:v:0]format=yuv420p[v];[0:a:0]${AUDIO}[a]`,
+      `[0:v:0]${FIT},fps=30[v];[0:a:0]${AUDIO}[a]`,
       ...OUTPUTS,
     ]);
   });

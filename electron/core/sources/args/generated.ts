@@ -54,7 +54,6 @@ export function testPlan(s: TestSource, p: ProgramFormat): InputPlan {
     inputs: [['-re', '-f', 'lavfi', '-i', `${video}[out0];${toneGraph(s)}[out1]`]],
     video: '[0:v:0]',
     audio: '[0:a:0]',
-    native: true,
   };
 }
 

@@ -22,7 +22,6 @@ export function filterGraph(plan: InputPlan, p: ProgramFormat): string {
   if (plan.video === null) {
     return `${plan.audio}asplit=2[a0][a1];[a1]${blackFromAudioFilter(p)},${normalizeFilter(p)}[v];[a0]${audio}[a]`;
   }
-  if (plan.native === true) return `${plan.video}format=yuv420p[v];${plan.audio}${audio}[a]`;
   const video = plan.still ? stillFilter(p) : [...(plan.videoPre ?? []), normalizeFilter(p)].join(',');
   return `${plan.video}${video}[v];${plan.audio}${audio}[a]`;
 }

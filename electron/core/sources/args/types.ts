@@ -35,6 +35,4 @@ export interface InputPlan {
   still?: boolean;
   /** Audio timestamps read from the wall clock (capture devices): see normalizeAudioFilter. */
   captureAudio?: boolean;
-  /** The picture is generated at the program size, rate and 4:2:0 already: nothing to normalize. */
-  native?: boolean;
 }
