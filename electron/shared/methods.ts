@@ -15,6 +15,7 @@ import {
   SourceInputSchema,
 } from './show.js';
 import { FfmpegCapabilitiesSchema } from './state.js';
+import { deviceMethods } from './methods-devices.js';
 
 const Empty = z.object({}).strict();
 
@@ -58,6 +59,7 @@ export interface MethodDef {
 }
 
 export const methods = {
+  ...deviceMethods,
   'core.ping': {
     description: 'Liveness check through the authenticated API.',
     args: Empty,

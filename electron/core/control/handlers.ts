@@ -11,6 +11,8 @@ import { mask } from '../log/redact.js';
 import type { StateStore } from '../state/store.js';
 import type { MediaEngine } from '../media.js';
 import type { ProgramOutputs } from '../program-outputs.js';
+import type { DeviceService } from '../devices/service.js';
+import { createDeviceHandlers } from '../devices/handlers.js';
 
 export interface HandlerDeps {
   model: ShowModel;
@@ -18,6 +20,7 @@ export interface HandlerDeps {
   store: StateStore;
   media: MediaEngine;
   outputs: ProgramOutputs;
+  devices: DeviceService;
 }
 
 type SceneArgs = MethodParsedArgs<'preview.setLayout'>;
@@ -49,10 +52,11 @@ function sceneFrom(method: string, args: SceneArgs, base: ProgramScene, show: Sh
   return { layout, sources: chosen, corner: args.corner ?? base.corner, size: args.size ?? base.size };
 }
 
-export function createHandlers({ model, secrets, store, media, outputs }: HandlerDeps): Handlers {
+export function createHandlers({ model, secrets, store, media, outputs, devices }: HandlerDeps): Handlers {
   const publishSecrets = (): void => store.update((s) => void (s.secrets = secrets.listMasked()));
 
   return {
+    ...createDeviceHandlers(devices),
     'core.ping': () => ({ pong: true, time: new Date().toISOString() }),
     'core.capabilities': () => store.get().ffmpeg,
     'show.get': () => model.show,

@@ -30,6 +30,16 @@ const DEMUXERS: Readonly<Record<DeviceBackend, readonly string[]>> = {
   gdigrab: ['gdigrab'],
 };
 
+/** The operator's name for a backend ("DeckLink", "PulseAudio"). */
+export function backendLabel(backend: DeviceBackend): string {
+  return LABEL[backend];
+}
+
+/** Whether one of the backend's demuxer names is among this ffmpeg's input devices. */
+export function backendInFfmpeg(backend: DeviceBackend, inputDevices: ReadonlySet<string>): boolean {
+  return DEMUXERS[backend].some((d) => inputDevices.has(d));
+}
+
 /** Why a backend is missing from this ffmpeg, with what to do about it. */
 export function missingBackendReason(backend: DeviceBackend): string {
   const label = LABEL[backend];

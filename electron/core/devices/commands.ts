@@ -4,7 +4,7 @@ import type { DeviceBackend } from '../../shared/devices.js';
 
 export interface ListingCommand {
   /** "ffmpeg" stands for the configured ffmpeg binary. */
-  program: 'ffmpeg' | 'pactl' | 'arecord' | 'v4l2-ctl';
+  program: 'ffmpeg' | 'pactl' | 'arecord' | 'v4l2-ctl' | 'xdpyinfo';
   args: string[];
   /** pactl and arecord translate their text output; the parsers read the C locale. */
   env?: Readonly<Record<string, string>>;
@@ -115,4 +115,24 @@ export function modeListCommands(backend: DeviceBackend, device: string): Listin
     case 'gdigrab':
       return [];
   }
+}
+
+/**
+ * The screens of an X display and their sizes: xdpyinfo lists every screen; without it, ffmpeg grabs
+ * one frame of the display's screen and prints its size.
+ */
+export function x11ScreenCommands(display: string): ListingCommand[] {
+  return [
+    { program: 'xdpyinfo', args: ['-display', display], env: C_LOCALE, parser: 'parseXdpyinfoScreens' },
+    screenGrabCommand('x11grab', display),
+  ];
+}
+
+/** One frame of a screen, thrown away: ffmpeg prints the screen's size (parser: parseGrabbedVideoSize). */
+export function screenGrabCommand(format: 'x11grab' | 'gdigrab', input: string): ListingCommand {
+  return {
+    program: 'ffmpeg',
+    args: ['-hide_banner', '-nostdin', '-f', format, '-i', input, '-frames:v', '1', '-f', 'null', '-'],
+    parser: 'parseGrabbedVideoSize',
+  };
 }

@@ -186,10 +186,11 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
   private launch(): void {
     this.backoffTimer = null;
     this.setState('starting');
-    const args = typeof this.opts.args === 'function' ? this.opts.args() : this.opts.args;
-    this.opts.logger.debug(`${this.opts.name}: spawn ${this.opts.command} ${args.join(' ')}`);
     let child: ChildLike;
     try {
+      // Arguments can fail to build (a device that is not connected): a failed start, retried with backoff.
+      const args = typeof this.opts.args === 'function' ? this.opts.args() : this.opts.args;
+      this.opts.logger.debug(`${this.opts.name}: spawn ${this.opts.command} ${args.join(' ')}`);
       child = this.spawnFn(this.opts.command, args, {
         cwd: this.opts.cwd,
         env: this.opts.env ?? process.env,
