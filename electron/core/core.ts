@@ -140,11 +140,15 @@ export async function startCore(
       }),
   });
   // Offer a hardware encoder only once a trial encode has worked (in the background: start stays fast).
-  void workingHardwareEncoders(caps.ffmpegPath, caps.hardwareEncoders).then(({ working, failures }) => {
-    workingHardware = working;
-    store.update((s) => void (s.ffmpeg.workingHardwareEncoders = working));
-    if (Object.keys(failures).length > 0) log.debug('hardware encoders that failed their trial', failures);
-  });
+  const trials = new AbortController();
+  void workingHardwareEncoders(caps.ffmpegPath, caps.hardwareEncoders, trials.signal).then(
+    ({ working, failures }) => {
+      if (trials.signal.aborted) return;
+      workingHardware = working;
+      store.update((s) => void (s.ffmpeg.workingHardwareEncoders = working));
+      if (Object.keys(failures).length > 0) log.debug('hardware encoders that failed their trial', failures);
+    },
+  );
   const applyShow = (next: Show): void => {
     media
       .apply(next)
@@ -284,6 +288,7 @@ export async function startCore(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       log.info('shutting down');
+      trials.abort();
       telemetry.stop();
       await osc?.close();
       await ws.close();

@@ -170,6 +170,12 @@ describe('regie-core --demo', () => {
     expect(previews.find((p) => p.kind === 'program')).toEqual({
       kind: 'program',
       id: 'program',
+      width: 640,
+      height: 360,
+    });
+    expect(previews.find((p) => p.id === 'slides')).toEqual({
+      kind: 'source',
+      id: 'slides',
       width: 320,
       height: 180,
     });

@@ -129,14 +129,17 @@ function channel(pcm: Buffer, ch: 0 | 1, skipS = 0.2): ChannelStats {
   return { peakDbfs: db(peak), rmsDbfs: db(Math.sqrt(sumSq / n)), hz: crossings / 2 / (n / 48_000) };
 }
 
-/** Frames and samples match the time run (real time, continuous), and each other within 0.25 s. */
-function expectContinuous(c: Capture, p: ProgramFormat): void {
+/**
+ * Frames and samples match the time run (real time, continuous), and each other within `tolerance`
+ * (0.25 s; capture devices deliver in blocks, which a loaded machine can delay by a few hundred ms).
+ */
+function expectContinuous(c: Capture, p: ProgramFormat, tolerance = 0.25): void {
   expect(c.video.length % ((p.width * p.height * 3) / 2)).toBe(0);
   const seconds = c.videoMs / 1000;
   expect(c.frames).toBeGreaterThan(p.fps * seconds * 0.8);
   expect(c.frames).toBeLessThan(p.fps * seconds * 1.2 + 3);
   const audioSeconds = c.pcm.length / 4 / 48_000;
-  expect(Math.abs(audioSeconds - c.frames / p.fps)).toBeLessThan(0.25);
+  expect(Math.abs(audioSeconds - c.frames / p.fps)).toBeLessThan(tolerance);
 }
 
 describe('test source', () => {
@@ -395,7 +398,7 @@ describe.skipIf(!(await hasPulseaudio()))('pulse device source (private PulseAud
     const s = source({ kind: 'device', audio: `pulse:${pulse.monitor}` });
     const c = await capture(sourceArgs(s, p), p, 2500, pulse.env);
     tone.kill('SIGTERM');
-    expectContinuous(c, p);
+    expectContinuous(c, p, 0.4); // a capture device: see expectContinuous
     // No gap: every 20 ms block after the first 0.3 s carries the tone.
     const blocks = Math.floor(c.pcm.length / 4 / 960);
     for (let b = 15; b < blocks; b++)

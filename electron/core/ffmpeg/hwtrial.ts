@@ -35,26 +35,30 @@ export function trialArgs(codec: string): string[] {
 export function trialEncode(
   ffmpeg: string,
   codec: string,
+  signal?: AbortSignal,
   timeoutMs = 15_000,
 ): Promise<{ codec: string; ok: boolean; error: string | null }> {
   return new Promise((resolve) => {
-    execFile(ffmpeg, trialArgs(codec), { timeout: timeoutMs }, (err, _stdout, stderr) => {
+    const options = { timeout: timeoutMs, killSignal: 'SIGKILL' as const, ...(signal ? { signal } : {}) };
+    execFile(ffmpeg, trialArgs(codec), options, (err, _stdout, stderr) => {
       if (!err) resolve({ codec, ok: true, error: null });
       else resolve({ codec, ok: false, error: stderr.trim().split('\n').pop() ?? err.message });
     });
   });
 }
 
-/** Trials for the compiled-in hardware H.264 encoders; returns the ones that work. */
+/** Trials for the compiled-in hardware H.264 encoders; returns the ones that work. Abort to stop early (shutdown). */
 export async function workingHardwareEncoders(
   ffmpeg: string,
   compiledIn: readonly string[],
+  signal?: AbortSignal,
 ): Promise<{ working: string[]; failures: Record<string, string> }> {
   const working: string[] = [];
   const failures: Record<string, string> = {};
   for (const codec of TRIAL_CODECS) {
     if (!compiledIn.includes(codec)) continue;
-    const r = await trialEncode(ffmpeg, codec);
+    if (signal?.aborted === true) break;
+    const r = await trialEncode(ffmpeg, codec, signal);
     if (r.ok) working.push(codec);
     else failures[codec] = r.error ?? 'failed';
   }
