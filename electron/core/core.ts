@@ -111,6 +111,7 @@ export async function startCore(
     },
     destinations: {},
     program: { blank: null, live: false, recording: false },
+    audio: { solo: [] },
     secrets: secrets.listMasked(),
   };
   const store = new StateStore(initial);
@@ -209,6 +210,7 @@ export async function startCore(
   const telemetry = new Telemetry(25);
   telemetry.provide('program', () => media.stats() as unknown as JsonValue);
   telemetry.provide('outputs', () => outputs.status() as unknown as JsonValue);
+  telemetry.provide('audio', () => media.audioTelemetry() as unknown as JsonValue);
   telemetry.provide('sources', () => {
     const out: Record<string, { status: string; framesIn: number }> = {};
     for (const [id, st] of Object.entries(store.get().sources))

@@ -15,6 +15,8 @@ import type { Blank } from './mixer/mixer.js';
 import { Mixer } from './mixer/mixer.js';
 import type { Transition } from './mixer/render.js';
 import { SourceManager } from './sources/manager.js';
+import type { AudioTelemetry } from './audio/bus.js';
+import { ProgramBus } from './audio/bus.js';
 
 export interface MediaDeps {
   ffmpeg: string;
@@ -54,6 +56,7 @@ export class MediaEngine {
     logo: null,
   };
   private overlaysKey = '';
+  private readonly bus = new ProgramBus();
 
   constructor(private readonly deps: MediaDeps) {
     this.sources = new SourceManager(deps.ffmpeg, createLogger('source'), deps.onSourceStatus);
@@ -112,6 +115,16 @@ export class MediaEngine {
     this.mixer?.setOverlays(overlays.timestamp, logo);
   }
 
+  /** Solo on the program bus; returns the soloed sources. */
+  setSolo(id: string, on: boolean): string[] {
+    this.bus.setSolo(id, on);
+    return this.bus.soloed();
+  }
+
+  audioTelemetry(): AudioTelemetry {
+    return this.bus.telemetry();
+  }
+
   setBlank(blank: Blank): void {
     this.mixer?.setBlank(blank);
   }
@@ -157,6 +170,9 @@ export class MediaEngine {
       encoder,
       logger: this.deps.logger.child('mixer'),
       showName: () => this.show?.name ?? '',
+      bus: this.bus,
+      strips: () => this.show?.sources ?? [],
+      onProgram: () => this.show?.scene.sources ?? [],
       ...(this.deps.onProgramFrame ? { onProgramFrame: this.deps.onProgramFrame } : {}),
     });
     this.mixer.setOverlays(this.overlays.timestamp, this.overlays.logo);

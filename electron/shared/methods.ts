@@ -143,6 +143,31 @@ export const methods = {
       profile: 'main',
     },
   },
+  'audio.setGain': {
+    description: "Set a source's fader in dB (-60 to +20); the change ramps over one frame, without a click.",
+    args: z.object({ source: SourceIdSchema, db: z.number().min(-60).max(20) }).strict(),
+    result: Ok,
+    example: { source: 'slides', db: -6 },
+  },
+  'audio.setMute': {
+    description: 'Mute or unmute a source on the program bus.',
+    args: z.object({ source: SourceIdSchema, muted: z.boolean() }).strict(),
+    result: Ok,
+    example: { source: 'slides', muted: false },
+  },
+  'audio.setSolo': {
+    description:
+      'Solo a source: while any source is soloed, only soloed sources are heard (not saved in the show).',
+    args: z.object({ source: SourceIdSchema, solo: z.boolean() }).strict(),
+    result: z.object({ solo: z.array(SourceIdSchema) }),
+    example: { source: 'slides', solo: false },
+  },
+  'audio.setFollowsVideo': {
+    description: 'Audio follows video: the source is heard only while it is on program.',
+    args: z.object({ source: SourceIdSchema, on: z.boolean() }).strict(),
+    result: Ok,
+    example: { source: 'camera', on: false },
+  },
   'source.add': {
     description: 'Add a source; returns its id.',
     args: SourceInputSchema,

@@ -22,9 +22,22 @@ export const ProgramFormatSchema = z
   })
   .describe('The program format: every source is normalized to it.');
 
+export const SourceAudioSchema = z.object({
+  gainDb: z.number().min(-60).max(20).default(0).describe('fader, in dB'),
+  muted: z.boolean().default(false),
+  followsVideo: z
+    .boolean()
+    .default(false)
+    .describe('heard only while the source is on program (off for the room microphone)'),
+});
+export type SourceAudio = z.infer<typeof SourceAudioSchema>;
+
 const sourceCommon = {
   id: SourceIdSchema,
   name: z.string().min(1).max(100),
+  mixer: SourceAudioSchema.default({ gainDb: 0, muted: false, followsVideo: false }).describe(
+    'the source on the program audio bus',
+  ),
 };
 
 export const TestSourceSchema = z.object({

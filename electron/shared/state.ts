@@ -86,6 +86,7 @@ export const CoreStateSchema = z.object({
       }),
     )
     .describe('health of each destination (updated every second)'),
+  audio: z.object({ solo: z.array(z.string()).describe('soloed sources (transient, not saved)') }),
   secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
   devices: DeviceListSchema.optional().describe(
     'capture devices and backend statuses, as devices.list returns them; follows hot-plug (absent until the first enumeration ends)',

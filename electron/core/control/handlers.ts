@@ -4,7 +4,7 @@ import type { Handlers, MethodParsedArgs } from '../../shared/methods.js';
 import type { DestinationId, SecretRef, SourceId } from '../../shared/ids.js';
 import { uniqueId } from '../../shared/ids.js';
 import { BuiltinLayoutSchema } from '../../shared/show.js';
-import type { ProgramScene, Show } from '../../shared/show.js';
+import type { ProgramScene, Show, SourceAudio } from '../../shared/show.js';
 import type { ShowModel } from '../show/model.js';
 import type { SecretsStore } from '../secrets/store.js';
 import { mask } from '../log/redact.js';
@@ -54,6 +54,14 @@ function sceneFrom(method: string, args: SceneArgs, base: ProgramScene, show: Sh
 
 export function createHandlers({ model, secrets, store, media, outputs, devices }: HandlerDeps): Handlers {
   const publishSecrets = (): void => store.update((s) => void (s.secrets = secrets.listMasked()));
+  const setAudio = (id: SourceId, change: (audio: SourceAudio) => void): void => {
+    const index = model.show.sources.findIndex((s) => s.id === id);
+    if (index < 0) throw new ApiError('not_found', `no source "${id}"`);
+    model.change((draft) => {
+      const src = draft.sources[index];
+      if (src) change(src.mixer);
+    });
+  };
 
   return {
     ...createDeviceHandlers(devices),
@@ -114,6 +122,29 @@ export function createHandlers({ model, secrets, store, media, outputs, devices 
       if (store.get().program.live) throw new ApiError('conflict', 'encoder.configure: stop streaming first');
       model.change((draft) => void (draft.encoder = { ...draft.encoder, ...changes }));
       return model.show.encoder;
+    },
+
+    'audio.setGain': ({ source, db }) => {
+      setAudio(source, (a) => void (a.gainDb = db));
+      return { ok: true as const };
+    },
+
+    'audio.setMute': ({ source, muted }) => {
+      setAudio(source, (a) => void (a.muted = muted));
+      return { ok: true as const };
+    },
+
+    'audio.setSolo': ({ source, solo }) => {
+      if (!model.show.sources.some((s) => s.id === source))
+        throw new ApiError('not_found', `no source "${source}"`);
+      const soloed = media.setSolo(source, solo) as SourceId[];
+      store.update((s) => void (s.audio.solo = soloed));
+      return { solo: soloed };
+    },
+
+    'audio.setFollowsVideo': ({ source, on }) => {
+      setAudio(source, (a) => void (a.followsVideo = on));
+      return { ok: true as const };
     },
 
     'source.add': (args) => {

@@ -12,7 +12,10 @@ import { layoutSlots } from '../../shared/layout.js';
 import type { CustomLayout, ProgramScene } from '../../shared/show.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceManager } from '../sources/manager.js';
-import { CHANNELS, SAMPLE_RATE, clipTo16, mixInto } from './audio-queue.js';
+import { CHANNELS, SAMPLE_RATE } from './audio-queue.js';
+import type { ProgramBus, SourceBlock, Strip } from '../audio/bus.js';
+
+const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false };
 import { FrameClock } from './clock.js';
 import type { Encoder } from './encoder.js';
 import type { ProgramFormat } from './encoder-args.js';
@@ -41,6 +44,11 @@ export interface MixerDeps {
   showName: () => string;
   /** Called with the program frame after each tick (previews); must not keep the frame. */
   onProgramFrame?: (frame: I420Frame) => void;
+  bus: ProgramBus;
+  /** The show's sources with their mixer settings. */
+  strips: () => readonly { id: string; mixer: Strip }[];
+  /** The sources on program now (audio-follows-video). */
+  onProgram: () => readonly string[];
 }
 
 const BLANK_FADE_MS = 500;
@@ -50,9 +58,7 @@ export class Mixer {
   private readonly renderer: ProgramRenderer;
   private readonly slates: SlateCache;
   private readonly spare: I420Frame;
-  private readonly acc: Int32Array;
   private readonly pcm: Int16Array;
-  private readonly block: Int16Array;
   private audioRemainder = 0;
   private blank: Blank = null;
   private blankLevel = 0;
@@ -69,9 +75,7 @@ export class Mixer {
     this.slates = new SlateCache(deps.ffmpeg, width, height, (err) => deps.logger.warn(err.message));
     this.spare = allocFrame(width, height);
     const maxSamples = Math.ceil(SAMPLE_RATE / fps) + 1;
-    this.acc = new Int32Array(maxSamples * CHANNELS);
     this.pcm = new Int16Array(maxSamples * CHANNELS);
-    this.block = new Int16Array(maxSamples * CHANNELS);
     this.clock = new FrameClock(fps, (_i, dueAt) => this.tick(dueAt));
   }
 
@@ -118,6 +122,18 @@ export class Mixer {
     };
   }
 
+  private readonly blocks = new Map<string, Int16Array>();
+
+  /** A reusable block of n samples for a source (no allocation per tick). */
+  private blockFor(id: string, n: number): Int16Array {
+    let b = this.blocks.get(id);
+    if (!b) {
+      b = new Int16Array(this.pcm.length);
+      this.blocks.set(id, b);
+    }
+    return b.subarray(0, n);
+  }
+
   private lookup = (id: string): I420Frame | null => {
     const runner = this.deps.sources.runner(id);
     if (!runner) return null;
@@ -146,15 +162,16 @@ export class Mixer {
     const frames = Math.floor(exact);
     this.audioRemainder = exact - frames;
     const n = frames * CHANNELS;
-    const acc = this.acc.subarray(0, n);
-    acc.fill(0);
-    const block = this.block.subarray(0, n);
+    const strips = new Map(this.deps.strips().map((st) => [st.id, st.mixer]));
+    const onProgram = new Set(this.deps.onProgram());
+    const blocks: SourceBlock[] = [];
     for (const r of this.deps.sources.all()) {
+      const block = this.blockFor(r.id, n);
       r.audio.pull(block);
-      mixInto(acc, block);
+      blocks.push({ id: r.id, block, strip: strips.get(r.id) ?? UNITY, onProgram: onProgram.has(r.id) });
     }
     const pcm = this.pcm.subarray(0, n);
-    clipTo16(acc, pcm);
+    this.deps.bus.process(blocks, pcm);
 
     if (buffer) this.deps.encoder.write(buffer, pcm);
     else this.deps.encoder.dropTick();
