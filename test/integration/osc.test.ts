@@ -42,6 +42,49 @@ describe('OSC', () => {
     await waitFor(async () => (await state()).program.recording);
   });
 
+  it('the fixed control-surface addresses: layout, take, blank, audio gain and mute, stream and record', async () => {
+    await client.send('/regie/program/layout', 'pip', 'camera', 'slides');
+    await waitFor(async () => JSON.stringify((await state()).show.scene.sources) === '["camera","slides"]');
+    expect((await state()).show.scene.layout).toBe('pip');
+    await client.send('/regie/blank', 'break');
+    await waitFor(
+      async () =>
+        ((await api(core, '/api/v1/state')).body as { program: { blank: string | null } }).program.blank ===
+        'break',
+    );
+    await client.send('/regie/blank', 'off');
+    await waitFor(
+      async () =>
+        ((await api(core, '/api/v1/state')).body as { program: { blank: string | null } }).program.blank ===
+        null,
+    );
+    await client.send('/regie/audio/slides/gain', -12.5);
+    await client.send('/regie/audio/slides/mute', 1);
+    const mixer = async () =>
+      (
+        (await api(core, '/api/v1/state')).body as {
+          show: { sources: { id: string; mixer: { gainDb: number; muted: boolean } }[] };
+        }
+      ).show.sources.find((s) => s.id === 'slides')?.mixer;
+    await waitFor(async () => (await mixer())?.muted === true && (await mixer())?.gainDb === -12.5);
+    await client.send('/regie/audio/slides/mute', 0);
+    await waitFor(async () => (await mixer())?.muted === false);
+    await client.send('/regie/record/stop');
+    await waitFor(async () => !(await state()).program.recording);
+    await client.send('/regie/stream/start');
+    await waitFor(
+      async () => ((await api(core, '/api/v1/state')).body as { program: { live: boolean } }).program.live,
+    );
+    await client.send('/regie/stream/stop');
+    await waitFor(
+      async () => !((await api(core, '/api/v1/state')).body as { program: { live: boolean } }).program.live,
+    );
+    // studio mode: preview then take
+    await call(core, 'preview.setLayout', { layout: 'sideBySide', a: 'slides', b: 'camera' });
+    await client.send('/regie/program/take');
+    await waitFor(async () => (await state()).show.scene.layout === 'sideBySide');
+  });
+
   it('ignores unknown addresses, wrong arguments and malformed packets: no crash, no change', async () => {
     const before = JSON.stringify((await state()).show);
     await client.send('/regie/program/explode', 1);
@@ -49,6 +92,10 @@ describe('OSC', () => {
     await client.send('/regie/program/setLayout', '{"layout": 42}');
     await client.send('/regie/program/setLayout', 'not json');
     await client.send('/other/thing', 'x');
+    await client.send('/regie/program/layout', 7, 8);
+    await client.send('/regie/audio/ghost/gain', -6);
+    await client.send('/regie/audio/slides/gain', 'loud');
+    await client.send('/regie/blank', 'sometimes');
     const raw = createSocket('udp4');
     for (const junk of [
       Buffer.from([0, 1, 2]),

@@ -18,6 +18,49 @@ export function methodFromAddress(address: string): string | null {
   return isMethodName(method) ? method : null;
 }
 
+/**
+ * The fixed addresses for control surfaces (Companion, TouchOSC, Stream Deck), with positional arguments:
+ *   /regie/program/layout <layout> <a> [b]    /regie/program/take
+ *   /regie/stream/start  /regie/stream/stop    /regie/record/start  /regie/record/stop
+ *   /regie/audio/<source>/gain <db>           /regie/audio/<source>/mute <0|1>
+ *   /regie/blank <break|closed|off>
+ * Returns the method call, or null when the address is not one of these (then the generic form applies).
+ */
+export function fixedAddress(
+  address: string,
+  args: readonly unknown[],
+): { method: string; args: unknown } | null {
+  const str = (i: number): string | undefined =>
+    typeof args[i] === 'string' ? (args[i]) : undefined;
+  const num = (i: number): number | undefined =>
+    typeof args[i] === 'number' ? (args[i]) : undefined;
+  switch (address) {
+    case '/regie/program/layout': {
+      const [layout, a, b] = [str(0), str(1), str(2)];
+      return {
+        method: 'program.setLayout',
+        args: { layout, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) },
+      };
+    }
+    case '/regie/program/take':
+      return { method: 'program.take', args: {} };
+    case '/regie/blank': {
+      const slate = str(0);
+      return { method: 'program.setBlank', args: { slate: slate === 'off' ? null : slate } };
+    }
+    default:
+      break;
+  }
+  const audio = /^\/regie\/audio\/([^/]+)\/(gain|mute)$/.exec(address);
+  if (audio?.[1] !== undefined) {
+    const source = audio[1];
+    if (audio[2] === 'gain') return { method: 'audio.setGain', args: { source, db: num(0) } };
+    const v = num(0);
+    return { method: 'audio.setMute', args: { source, muted: v === undefined ? undefined : v !== 0 } };
+  }
+  return null;
+}
+
 /** The argument object from the OSC arguments: none → {}, one JSON object string → that object. */
 export function argsFromOsc(
   args: readonly unknown[],
@@ -69,6 +112,11 @@ export class OscServer {
       return;
     }
     const [address, ...rest] = msg as [string, ...unknown[]];
+    const fixed = fixedAddress(address, rest);
+    if (fixed !== null) {
+      this.call(fixed.method, fixed.args, address);
+      return;
+    }
     const method = methodFromAddress(address);
     if (method === null) {
       this.logger.debug(`OSC: unknown address ${address.slice(0, 100)} ignored`);
@@ -79,12 +127,16 @@ export class OscServer {
       this.logger.debug(`OSC: ${address}: ${args.reason}`);
       return;
     }
-    this.dispatch(method, args.value).then(
+    this.call(method, args.value, address);
+  }
+
+  private call(method: string, args: unknown, address: string): void {
+    this.dispatch(method, args).then(
       (outcome) => {
-        if (!outcome.ok) this.logger.debug(`OSC: ${method}: ${outcome.error.message}`);
+        if (!outcome.ok) this.logger.debug(`OSC: ${address}: ${outcome.error.message}`);
       },
       (err: unknown) =>
-        this.logger.debug(`OSC: ${method} failed`, {
+        this.logger.debug(`OSC: ${address} failed`, {
           error: err instanceof Error ? err.message : String(err),
         }),
     );
