@@ -30,10 +30,8 @@ export function fixedAddress(
   address: string,
   args: readonly unknown[],
 ): { method: string; args: unknown } | null {
-  const str = (i: number): string | undefined =>
-    typeof args[i] === 'string' ? (args[i]) : undefined;
-  const num = (i: number): number | undefined =>
-    typeof args[i] === 'number' ? (args[i]) : undefined;
+  const str = (i: number): string | undefined => (typeof args[i] === 'string' ? args[i] : undefined);
+  const num = (i: number): number | undefined => (typeof args[i] === 'number' ? args[i] : undefined);
   switch (address) {
     case '/regie/program/layout': {
       const [layout, a, b] = [str(0), str(1), str(2)];
