@@ -9,7 +9,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { sourceArgs } from '../electron/core/sources/args.js';
 import { ShowSchema } from '../electron/shared/show.js';
-import { descendants, processTable } from '../electron/core/process/tree.js';
+import { cpuTicks, descendants, processTable } from '../electron/core/process/tree.js';
 
 const seconds = Number(process.argv[2] ?? 15);
 const width = Number(process.argv[3] ?? 1920);
@@ -17,15 +17,6 @@ const height = Number(process.argv[4] ?? 1080);
 const fps = 30;
 const TICK = 100; // USER_HZ on Linux
 
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
 function rssMB(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -3,10 +3,10 @@
 // doing the same with lavfi + overlay. CPU = user + sys of every process involved, from /proc.
 // Usage: npx tsx scripts/bench-program.ts [seconds=20] [sizes=1280x720,1920x1080]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendants, processTable } from '../electron/core/process/tree.js';
+import { cpuTicks, descendants, processTable } from '../electron/core/process/tree.js';
 
 const seconds = Number(process.argv[2] ?? 20);
 const sizes = (process.argv[3] ?? '1280x720,1920x1080')
@@ -16,21 +16,12 @@ const FPS = 30;
 const TICK = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function ticks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
 /** CPU ticks of a process tree, remembering processes that exit in between (their last value counts). */
 function treeSampler(root: number) {
   const seen = new Map<number, number>();
   return () => {
     for (const p of [root, ...descendants(root, processTable())]) {
-      const t = ticks(p);
+      const t = cpuTicks(p);
       if (t > 0) seen.set(p, t);
     }
     return [...seen.values()].reduce((a, b) => a + b, 0);

@@ -11,7 +11,7 @@ import type { Logger } from './log/logger.js';
 import { createLogger } from './log/logger.js';
 import { Encoder } from './mixer/encoder.js';
 import type { EncoderSettings, ProgramFormat } from './mixer/encoder-args.js';
-import type { Blank } from './mixer/mixer.js';
+import type { AudioRouting, Blank } from './mixer/mixer.js';
 import { Mixer } from './mixer/mixer.js';
 import type { Transition } from './mixer/render.js';
 import { SourceManager } from './sources/manager.js';
@@ -43,6 +43,13 @@ export function resolveEncoder(show: Show, working: readonly string[]): EncoderS
   };
 }
 
+function routingOf(show: Show): AudioRouting {
+  return {
+    strips: new Map(show.sources.map((s) => [s.id as string, s.mixer])),
+    onProgram: new Set<string>(show.scene.sources),
+  };
+}
+
 export class MediaEngine {
   readonly sources: SourceManager;
   private encoder: Encoder | null = null;
@@ -57,6 +64,7 @@ export class MediaEngine {
   };
   private overlaysKey = '';
   private readonly bus = new ProgramBus();
+  private routing: AudioRouting = { strips: new Map(), onProgram: new Set() };
 
   constructor(private readonly deps: MediaDeps) {
     this.sources = new SourceManager(deps.ffmpeg, createLogger('source'), deps.onSourceStatus);
@@ -65,6 +73,8 @@ export class MediaEngine {
   /** Brings the media plane in line with the show. Idempotent; cheap when nothing changed. */
   async apply(show: Show): Promise<void> {
     this.show = show;
+    this.routing = routingOf(show);
+    this.mixer?.setAudioRouting(this.routing);
     const format = { ...show.program };
     if (this.format === null || JSON.stringify(format) !== JSON.stringify(this.format)) {
       await this.rebuild(show);
@@ -140,10 +150,6 @@ export class MediaEngine {
     return data !== null && f !== null ? { width: f.width, height: f.height, data } : null;
   }
 
-  get encoderPid(): number | undefined {
-    return this.encoder?.pid;
-  }
-
   async close(): Promise<void> {
     this.mixer?.stop();
     await Promise.all([this.sources.stopAll(), this.encoder?.stop()]);
@@ -171,11 +177,10 @@ export class MediaEngine {
       logger: this.deps.logger.child('mixer'),
       showName: () => this.show?.name ?? '',
       bus: this.bus,
-      strips: () => this.show?.sources ?? [],
-      onProgram: () => this.show?.scene.sources ?? [],
       ...(this.deps.onProgramFrame ? { onProgramFrame: this.deps.onProgramFrame } : {}),
     });
     this.mixer.setOverlays(this.overlays.timestamp, this.overlays.logo);
+    this.mixer.setAudioRouting(this.routing);
     encoder.start();
     this.mixer.start();
   }

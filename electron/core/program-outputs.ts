@@ -40,14 +40,6 @@ export class ProgramOutputs {
     this.fanout.encoderRestarted();
   }
 
-  get isLive(): boolean {
-    return this.live;
-  }
-
-  get isRecording(): boolean {
-    return this.recorder?.status().active === true;
-  }
-
   recordingDir(): string {
     return this.deps.show().recording.directory ?? join(this.deps.dataDir, 'recordings');
   }

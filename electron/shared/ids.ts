@@ -14,16 +14,17 @@ export type DestinationId = z.infer<typeof DestinationIdSchema>;
 export type LayoutId = z.infer<typeof LayoutIdSchema>;
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 
-/** Turns a human name into an id stem ("Camera 1 (HDMI)" → "camera-1-hdmi"). */
-export function slugify(name: string): string {
+/** Turns a human name into a stem for ids and file names ("Camera 1 (HDMI)" → "camera-1-hdmi"). */
+export function slugify(name: string, fallback = 'item'): string {
   const stem = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-  return stem === '' ? 'item' : stem;
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  return stem === '' ? fallback : stem;
 }
 
 /** A fresh id from a name, unique among `taken`. */

@@ -87,16 +87,3 @@ export class AudioQueue {
     }
   }
 }
-
-/** Adds `src` into `acc` (32-bit accumulator). */
-export function mixInto(acc: Int32Array, src: Int16Array): void {
-  for (let i = 0; i < acc.length; i++) acc[i] = (acc[i] as number) + (src[i] as number);
-}
-
-/** Clips the accumulator to s16. */
-export function clipTo16(acc: Int32Array, out: Int16Array): void {
-  for (let i = 0; i < acc.length; i++) {
-    const v = acc[i] as number;
-    out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-  }
-}

@@ -45,10 +45,12 @@ export interface MixerDeps {
   /** Called with the program frame after each tick (previews); must not keep the frame. */
   onProgramFrame?: (frame: I420Frame) => void;
   bus: ProgramBus;
-  /** The show's sources with their mixer settings. */
-  strips: () => readonly { id: string; mixer: Strip }[];
-  /** The sources on program now (audio-follows-video). */
-  onProgram: () => readonly string[];
+}
+
+/** Each source's strip, and the sources on program (audio-follows-video): derived once per show change. */
+export interface AudioRouting {
+  strips: ReadonlyMap<string, Strip>;
+  onProgram: ReadonlySet<string>;
 }
 
 const BLANK_FADE_MS = 500;
@@ -67,6 +69,7 @@ export class Mixer {
   private lateMsMax = 0;
   private composeMsTotal = 0;
   private timestamp = false;
+  private routing: AudioRouting = { strips: new Map(), onProgram: new Set() };
   private logo: { frame: YuvaFrame; corner: Corner } | null = null;
 
   constructor(private readonly deps: MixerDeps) {
@@ -104,6 +107,10 @@ export class Mixer {
   setBlank(blank: Blank): void {
     this.blank = blank;
     if (blank !== null) this.blankKind = blank;
+  }
+
+  setAudioRouting(routing: AudioRouting): void {
+    this.routing = routing;
   }
 
   setOverlays(timestamp: boolean, logo: { frame: YuvaFrame; corner: Corner } | null): void {
@@ -162,8 +169,7 @@ export class Mixer {
     const frames = Math.floor(exact);
     this.audioRemainder = exact - frames;
     const n = frames * CHANNELS;
-    const strips = new Map(this.deps.strips().map((st) => [st.id, st.mixer]));
-    const onProgram = new Set(this.deps.onProgram());
+    const { strips, onProgram } = this.routing;
     const blocks: SourceBlock[] = [];
     for (const r of this.deps.sources.all()) {
       const block = this.blockFor(r.id, n);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { isAlive } from '../process/tree.js';
+import { slugify as slugifyName } from '../../shared/ids.js';
 
 export const MARKER_NAME = '.recording-active.json';
 
@@ -10,17 +11,9 @@ export function markerPath(dir: string): string {
   return join(dir, MARKER_NAME);
 }
 
-/** "Conférence SSTIC 2025 — Jour 1" → "conference-sstic-2025-jour-1". */
+/** "Conférence SSTIC 2025 — Jour 1" → "conference-sstic-2025-jour-1" (the shared id rules). */
 export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '');
-  return slug === '' ? 'recording' : slug;
+  return slugifyName(name, 'recording');
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -49,6 +49,17 @@ export function descendants(pid: number, table = processTable()): number[] {
   return out;
 }
 
+/** User + system CPU time of a process in clock ticks (Linux /proc; 100 per second), 0 when gone. */
+export function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

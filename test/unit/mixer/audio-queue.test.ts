@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudioQueue, clipTo16, mixInto } from '../../../electron/core/mixer/audio-queue.js';
+import { AudioQueue } from '../../../electron/core/mixer/audio-queue.js';
 
 const bytes = (samples: number[]): Buffer => Buffer.from(new Int16Array(samples).buffer);
 
@@ -29,14 +29,5 @@ describe('AudioQueue', () => {
     q.pushBytes(Buffer.alloc(48_000 * 2 * 2 * 0.2)); // 200 ms
     expect(q.overruns).toBe(1);
     expect(q.queueMs).toBeCloseTo(20, 0);
-  });
-
-  it('mixes with a 32-bit accumulator and clips to 16 bits', () => {
-    const acc = new Int32Array(3);
-    mixInto(acc, new Int16Array([30000, -30000, 100]));
-    mixInto(acc, new Int16Array([30000, -30000, 100]));
-    const out = new Int16Array(3);
-    clipTo16(acc, out);
-    expect([...out]).toEqual([32767, -32768, 200]);
   });
 });

@@ -13,9 +13,9 @@ import { inputArgs, parseDeviceId, sourceArgs } from '../../../electron/core/sou
 import { DeviceIdSchema, type CaptureDevice } from '../../../electron/shared/devices.js';
 import { SourceSchema, type Source } from '../../../electron/shared/show.js';
 import { fixture } from '../devices/fixture.js';
+import { OUTPUTS, SILENCE } from './expected.js';
 
 const P = { width: 1920, height: 1080, fps: 25 };
-const SILENCE = ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
 const CAPTURE_AUDIO = 'aresample,aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo';
 
 function device(video?: string, audio?: string): Source {
@@ -89,26 +89,7 @@ describe('v4l2', () => {
       '[0:v:0]scale=1920:1080:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bicubic:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,' +
         'format=yuv420p,pad=1920:1080:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=25[v];' +
         '[1:a:0]aresample=async=1000:first_pts=0,aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo[a]',
-      '-map',
-      '[v]',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'yuv420p',
-      '-flush_packets',
-      '1',
-      'pipe:1',
-      '-map',
-      '[a]',
-      '-f',
-      's16le',
-      '-ar',
-      '48000',
-      '-ac',
-      '2',
-      '-flush_packets',
-      '1',
-      'pipe:3',
+      ...OUTPUTS,
     ]);
   });
 

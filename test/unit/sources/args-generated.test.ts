@@ -11,6 +11,7 @@ import {
   toneGraph,
 } from '../../../electron/core/sources/args.js';
 import { SourceSchema, type Source } from '../../../electron/shared/show.js';
+import { OUTPUTS } from './expected.js';
 
 const P = { width: 1280, height: 720, fps: 30 };
 const FIT =
@@ -18,28 +19,6 @@ const FIT =
   'format=yuv420p,pad=1280:720:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1';
 const AUDIO =
   'aresample=async=1000:first_pts=0,aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo';
-const OUTPUTS = [
-  '-map',
-  '[v]',
-  '-f',
-  'rawvideo',
-  '-pix_fmt',
-  'yuv420p',
-  '-flush_packets',
-  '1',
-  'pipe:1',
-  '-map',
-  '[a]',
-  '-f',
-  's16le',
-  '-ar',
-  '48000',
-  '-ac',
-  '2',
-  '-flush_packets',
-  '1',
-  'pipe:3',
-];
 
 function source(input: Record<string, unknown>): Source {
   return SourceSchema.parse({ id: 'src', name: 'Src', ...input });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { inputArgs, sourceArgs, urlInputOptions } from '../../../electron/core/sources/args.js';
 import { SourceSchema, type Source } from '../../../electron/shared/show.js';
+import { OUTPUTS, SILENCE } from './expected.js';
 
 const P = { width: 1280, height: 720, fps: 25 };
 const BLACK = ['-re', '-f', 'lavfi', '-i', 'color=c=black:s=16x16:r=25'];
-const SILENCE = ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
 
 function source(input: Record<string, unknown>): Source {
   return SourceSchema.parse({ id: 'src', name: 'Src', ...input });
@@ -30,26 +30,7 @@ describe('file source', () => {
       'scale=1280:720:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bicubic:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,' +
         'format=yuv420p,pad=1280:720:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=25[v];' +
         'aresample=async=1000:first_pts=0,aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo[a]',
-      '-map',
-      '[v]',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'yuv420p',
-      '-flush_packets',
-      '1',
-      'pipe:1',
-      '-map',
-      '[a]',
-      '-f',
-      's16le',
-      '-ar',
-      '48000',
-      '-ac',
-      '2',
-      '-flush_packets',
-      '1',
-      'pipe:3',
+      ...OUTPUTS,
     ]);
   });
 

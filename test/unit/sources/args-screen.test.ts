@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { avfoundationScreenName, inputArgs, sourceArgs } from '../../../electron/core/sources/args.js';
 import { SourceSchema, type Source } from '../../../electron/shared/show.js';
+import { SILENCE } from './expected.js';
 
 const P = { width: 1920, height: 1080, fps: 30000 / 1001 };
-const SILENCE = ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
 const screen = (display?: string): Source =>
   SourceSchema.parse({
     id: 'scr',
