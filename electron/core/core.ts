@@ -9,7 +9,7 @@ import type { JsonValue } from '../shared/patch.js';
 import { emptyShow } from '../shared/show.js';
 import type { Show } from '../shared/show.js';
 import { createHandlers } from './control/handlers.js';
-import { generateToken } from './control/auth.js';
+import { AuthGate, generateToken } from './control/auth.js';
 import { createDispatcher } from './control/dispatch.js';
 import type { Dispatcher } from './control/dispatch.js';
 import { createHttpHandler } from './control/http.js';
@@ -17,7 +17,9 @@ import { createExec, nodeFs } from './devices/exec.js';
 import { sourcesToRestart } from './devices/reattach.js';
 import { DeviceService } from './devices/service.js';
 import { WsHub } from './control/ws.js';
-import { OscServer } from './control/osc.js';
+import type { ControlSurfaces } from './control/surfaces.js';
+import { startControlSurfaces } from './control/surfaces.js';
+import { deriveTally } from './control/tally.js';
 import { probeFfmpeg } from './ffmpeg/probe.js';
 import { resolveFfmpeg } from './ffmpeg/resolve.js';
 import { configureLogging, createLogger } from './log/logger.js';
@@ -111,10 +113,11 @@ export async function startCore(
     },
     destinations: {},
     program: { blank: null, live: false, recording: false },
+    tally: {},
     audio: { solo: [] },
     secrets: secrets.listMasked(),
   };
-  const store = new StateStore(initial);
+  const store = new StateStore(initial, deriveTally);
   const saver = new ShowSaver(showPath, log.child('show'));
   const outputs = new ProgramOutputs({
     ffmpeg: caps.ffmpegPath,
@@ -218,7 +221,8 @@ export async function startCore(
     return out;
   });
 
-  const ws = new WsHub({ token, dispatch, store, logger: createLogger('ws') });
+  const auth = new AuthGate(token);
+  const ws = new WsHub({ auth, dispatch, store, logger: createLogger('ws') });
   previews = new PreviewService({
     format: () => store.get().show.program,
     wanted: () => ws.clientCount > 0,
@@ -228,7 +232,7 @@ export async function startCore(
   const startedAt = Date.now();
   const server = createServer(
     createHttpHandler({
-      token,
+      auth,
       dispatch,
       state: () => store.snapshot().state,
       telemetry: () => telemetry.sample(),
@@ -260,22 +264,22 @@ export async function startCore(
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     log.warn(`the control API listens on ${opts.host}: reachable from the network (token required)`);
   }
-  let osc: OscServer | null = null;
-  if (opts.oscPort !== null) {
-    osc = new OscServer(dispatch, createLogger('osc'));
-    try {
-      const oscPort = await osc.start(opts.host, opts.oscPort);
-      store.update((s) => void (s.core.oscPort = oscPort));
-      log.info(`OSC control on udp://${opts.host}:${oscPort} (/regie/<method>)`);
-    } catch (err) {
-      await new Promise<void>((r) => {
-        server.close(() => r());
-      });
-      throw new Error(
-        `cannot listen for OSC on ${opts.host}:${opts.oscPort}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
+  let surfaces: ControlSurfaces;
+  try {
+    surfaces = await startControlSurfaces({
+      opts,
+      store,
+      dispatch,
+      audio: () => media.audioTelemetry(),
+      logger: createLogger,
+    });
+  } catch (err) {
+    await new Promise<void>((r) => {
+      server.close(() => r());
+    });
+    throw err;
   }
+  if (surfaces.oscPort !== null) store.update((s) => void (s.core.oscPort = surfaces.oscPort));
   telemetry.start((data) => {
     if (ws.clientCount > 0) ws.sendTelemetry(data);
   });
@@ -292,7 +296,7 @@ export async function startCore(
       log.info('shutting down');
       trials.abort();
       telemetry.stop();
-      await osc?.close();
+      await surfaces.close();
       await ws.close();
       await new Promise<void>((r) => {
         server.close(() => r());

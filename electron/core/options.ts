@@ -12,6 +12,8 @@ export const CoreOptionsSchema = z.object({
   token: z.string().min(8, 'the token must be at least 8 characters').nullable(),
   dataDir: z.string().min(1),
   oscPort: z.number().int().min(0).max(65535).nullable(),
+  oscHost: z.string().min(1).nullable(),
+  oscAllow: z.array(z.string().min(1)).nullable(),
 });
 export type CoreOptions = z.infer<typeof CoreOptionsSchema>;
 
@@ -23,7 +25,9 @@ export const USAGE = `Usage: regie-core [options]
   --port N          HTTP/WebSocket port (default 7420; 0 picks a free port)
   --token T         API token (default: REGIE_TOKEN, else a random one printed in the ready line)
   --data-dir DIR    recordings, logs, secrets and state (default ~/.local/share/regie, or REGIE_DATA_DIR)
-  --osc-port N      OSC control port (default: off)
+  --osc-port N      OSC control port (default: the show file's control.osc, else off)
+  --osc-host ADDR   address the OSC server binds (default 127.0.0.1; OSC has no token)
+  --osc-allow LIST  comma-separated sender IPs allowed to send OSC (default: any that can reach it)
   --help            this text
 
 When ready, prints one JSON line on stdout: {"event":"ready","url":…,"token":…,"pid":…}
@@ -58,6 +62,8 @@ export function parseCoreOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         token: { type: 'string' },
         'data-dir': { type: 'string' },
         'osc-port': { type: 'string' },
+        'osc-host': { type: 'string' },
+        'osc-allow': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -77,6 +83,14 @@ export function parseCoreOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     token: v.token ?? (env.REGIE_TOKEN !== undefined && env.REGIE_TOKEN !== '' ? env.REGIE_TOKEN : null),
     dataDir: v['data-dir'] ?? defaultDataDir(env),
     oscPort: intOption('osc-port', v['osc-port']),
+    oscHost: v['osc-host'] ?? null,
+    oscAllow:
+      v['osc-allow'] === undefined
+        ? null
+        : v['osc-allow']
+            .split(',')
+            .map((a) => a.trim())
+            .filter((a) => a !== ''),
   });
   if (!result.success) {
     throw new UsageError(

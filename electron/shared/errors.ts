@@ -1,6 +1,7 @@
 // Error codes of the control API, with their HTTP status. Shared by every transport.
 export const errorStatus = {
   unauthorized: 401,
+  rate_limited: 429,
   not_found: 404,
   invalid_argument: 400,
   conflict: 409,

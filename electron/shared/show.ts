@@ -1,6 +1,7 @@
 // The show file, version 1: what the operator prepared (sources, layouts, destinations, recording, encoder).
 // Validated with zod where it enters; docs/show.schema.json is exported from these schemas.
 import { z } from 'zod';
+import { ControlSchema } from './show-control.js';
 import { DestinationIdSchema, LayoutIdSchema, SecretRefSchema, SourceIdSchema } from './ids.js';
 
 export const SHOW_VERSION = 1;
@@ -208,6 +209,9 @@ export const ShowSchemaV1 = z
     destinations: z.array(DestinationSchema).default([]),
     overlays: OverlaysSchema.default({ timestamp: false, logo: null }),
     recording: RecordingSettingsSchema.default({ enabled: true, segmentMinutes: 15, container: 'mpegts' }),
+    control: ControlSchema.default({ osc: null, tallyWebhook: null }).describe(
+      'control surfaces: OSC and the tally webhook',
+    ),
     encoder: EncoderSettingsSchema.default({
       codec: 'auto',
       preset: 'veryfast',

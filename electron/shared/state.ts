@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DeviceListSchema } from './devices.js';
 import { ProgramSceneSchema, ShowSchema } from './show.js';
+import { TallySchema } from './tally.js';
 
 export const FfmpegCapabilitiesSchema = z.object({
   ffmpegPath: z.string(),
@@ -86,6 +87,9 @@ export const CoreStateSchema = z.object({
       }),
     )
     .describe('health of each destination (updated every second)'),
+  tally: z
+    .record(z.string(), TallySchema)
+    .describe('per source: on program (on air), on preview, or off; nothing is on air under the break slate'),
   audio: z.object({ solo: z.array(z.string()).describe('soloed sources (transient, not saved)') }),
   secrets: z.array(z.object({ ref: z.string(), masked: z.string() })),
   devices: DeviceListSchema.optional().describe(

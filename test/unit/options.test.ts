@@ -12,6 +12,8 @@ describe('regie-core options', () => {
       token: null,
       dataDir: '/data/regie',
       oscPort: null,
+      oscHost: null,
+      oscAllow: null,
     });
   });
 
@@ -30,6 +32,10 @@ describe('regie-core options', () => {
         '/tmp/d',
         '--osc-port',
         '9000',
+        '--osc-host',
+        '0.0.0.0',
+        '--osc-allow',
+        '10.0.0.5, 10.0.0.6',
       ],
       {},
     );
@@ -41,6 +47,8 @@ describe('regie-core options', () => {
       token: 'abcdefgh12',
       dataDir: '/tmp/d',
       oscPort: 9000,
+      oscHost: '0.0.0.0',
+      oscAllow: ['10.0.0.5', '10.0.0.6'],
     });
   });
 

@@ -5,12 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { errorStatus } from '../../shared/errors.js';
 import type { Logger } from '../log/logger.js';
-import { tokenFromRequest, tokenMatches } from './auth.js';
+import type { AuthGate } from './auth.js';
 import type { Dispatcher } from './dispatch.js';
 import { methodList } from './dispatch.js';
 
 export interface HttpDeps {
-  token: string;
+  auth: AuthGate;
   dispatch: Dispatcher;
   state: () => unknown;
   telemetry: () => unknown;
@@ -83,7 +83,13 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       return;
     }
     if (path.startsWith('/api/')) {
-      if (!tokenMatches(tokenFromRequest(req), deps.token)) {
+      const verdict = deps.auth.checkRequest(req);
+      if (!verdict.ok && verdict.limited) {
+        res.setHeader('retry-after', String(verdict.retryAfterS));
+        sendError(res, 'rate_limited', `too many failed attempts: retry in ${verdict.retryAfterS} s`);
+        return;
+      }
+      if (!verdict.ok) {
         sendError(
           res,
           'unauthorized',

@@ -1,10 +1,11 @@
 // OSC transport (node-osc, UDP), generated from the method table like HTTP and WebSocket:
 // the method "program.setLayout" is the address /regie/program/setLayout, and its argument object is sent
 // as one JSON string argument (no argument = {}). Bad input (unknown address, wrong types, malformed or
-// huge packets) is ignored with a debug log, never a crash. Fixed positional addresses for control
-// surfaces and state feedback come on top of this (docs/api.md).
+// huge packets, nested bundles) is ignored with a debug log, never a crash. Fixed positional addresses for
+// control surfaces come on top of this; an optional allowlist of senders; feedback in osc-feedback.ts.
 import { once } from 'node:events';
-import { Server } from 'node-osc';
+import { Message, Server } from 'node-osc';
+import type { OscTarget } from '../../shared/show-control.js';
 import { isMethodName } from '../../shared/methods.js';
 import type { Logger } from '../log/logger.js';
 import type { Dispatcher } from './dispatch.js';
@@ -53,8 +54,10 @@ export function fixedAddress(
   if (audio?.[1] !== undefined) {
     const source = audio[1];
     if (audio[2] === 'gain') return { method: 'audio.setGain', args: { source, db: num(0) } };
-    const v = num(0);
-    return { method: 'audio.setMute', args: { source, muted: v === undefined ? undefined : v !== 0 } };
+    // 0 or 1 only (or an OSC boolean): any other number is a mistake, not "on".
+    const v = args[0];
+    const muted = v === 1 || v === true ? true : v === 0 || v === false ? false : undefined;
+    return { method: 'audio.setMute', args: { source, muted } };
   }
   return null;
 }
@@ -77,13 +80,32 @@ export function argsFromOsc(
   }
 }
 
+export interface OscServerOptions {
+  /** Sender addresses allowed to control and subscribe; empty: any. */
+  allow: readonly string[];
+  /** A surface asks for feedback (`/regie/feedback/subscribe [port]`) or stops it. */
+  onSubscribe?: (target: OscTarget, subscribe: boolean) => void;
+}
+
+/** Bundles can nest; a hostile packet must not make us recurse without end. */
+const MAX_BUNDLE_DEPTH = 4;
+
+interface RemoteInfo {
+  address: string;
+  port: number;
+}
+
 export class OscServer {
   private server: Server | null = null;
+  private readonly allow: ReadonlySet<string>;
 
   constructor(
     private readonly dispatch: Dispatcher,
     private readonly logger: Logger,
-  ) {}
+    private readonly opts: OscServerOptions = { allow: [] },
+  ) {
+    this.allow = new Set(opts.allow.map(normalizeAddress));
+  }
 
   async start(host: string, port: number): Promise<number> {
     const server = new Server(port, host);
@@ -93,7 +115,8 @@ export class OscServer {
         error: err instanceof Error ? err.message : String(err),
       }),
     );
-    server.on('message', (msg: unknown) => this.onMessage(msg));
+    server.on('message', (msg: unknown, rinfo: RemoteInfo) => this.onPacket(msg, rinfo, 0));
+    server.on('bundle', (bundle: unknown, rinfo: RemoteInfo) => this.onPacket(bundle, rinfo, 0));
     await once(server, 'listening');
     return server._sock.address().port;
   }
@@ -104,12 +127,49 @@ export class OscServer {
     if (server) await new Promise<void>((resolve) => void server.close(() => resolve()));
   }
 
-  private onMessage(msg: unknown): void {
+  /** Send feedback from the server's own port (surfaces often answer to, and expect, that port). */
+  send(target: OscTarget, address: string, args: readonly (string | number)[]): void {
+    const server = this.server;
+    if (server === null) return;
+    const msg = new Message(address);
+    for (const a of args) msg.append(a);
+    void server.send(msg, target.port, target.host, (err: Error | null) => {
+      if (err) this.logger.debug(`OSC feedback to ${target.host}:${target.port} failed: ${err.message}`);
+    });
+  }
+
+  private allowed(rinfo: RemoteInfo): boolean {
+    return this.allow.size === 0 || this.allow.has(normalizeAddress(rinfo.address));
+  }
+
+  private onPacket(packet: unknown, rinfo: RemoteInfo, depth: number): void {
+    if (!this.allowed(rinfo)) {
+      this.logger.debug(`OSC: packet from ${rinfo.address} ignored (not in the allowlist)`);
+      return;
+    }
+    if (isBundle(packet)) {
+      if (depth >= MAX_BUNDLE_DEPTH) {
+        this.logger.debug('OSC: bundle nested too deep ignored');
+        return;
+      }
+      for (const el of packet.elements) this.onPacket(el, rinfo, depth + 1);
+      return;
+    }
+    this.onMessage(packet, rinfo);
+  }
+
+  private onMessage(msg: unknown, rinfo: RemoteInfo): void {
     if (!Array.isArray(msg) || typeof msg[0] !== 'string') {
       this.logger.debug('OSC: message without an address ignored');
       return;
     }
     const [address, ...rest] = msg as [string, ...unknown[]];
+    if (address === '/regie/feedback/subscribe' || address === '/regie/feedback/unsubscribe') {
+      const p = rest[0];
+      const port = typeof p === 'number' && Number.isInteger(p) && p > 0 && p < 65536 ? p : rinfo.port;
+      this.opts.onSubscribe?.({ host: rinfo.address, port }, address.endsWith('/subscribe'));
+      return;
+    }
     const fixed = fixedAddress(address, rest);
     if (fixed !== null) {
       this.call(fixed.method, fixed.args, address);
@@ -127,7 +187,6 @@ export class OscServer {
     }
     this.call(method, args.value, address);
   }
-
   private call(method: string, args: unknown, address: string): void {
     this.dispatch(method, args).then(
       (outcome) => {
@@ -139,4 +198,13 @@ export class OscServer {
         }),
     );
   }
+}
+
+function isBundle(p: unknown): p is { elements: unknown[] } {
+  return typeof p === 'object' && p !== null && Array.isArray((p as { elements?: unknown }).elements);
+}
+
+/** "::ffff:10.0.0.5" and "10.0.0.5" are the same sender. */
+export function normalizeAddress(a: string): string {
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
 }

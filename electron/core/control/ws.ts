@@ -10,12 +10,12 @@ import type { ServerMessage } from '../../shared/protocol.js';
 import { ClientMessageSchema, assertNever } from '../../shared/protocol.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../state/store.js';
-import { tokenFromRequest, tokenMatches } from './auth.js';
+import type { AuthGate } from './auth.js';
 import type { Dispatcher } from './dispatch.js';
 import { describeZodError } from './dispatch.js';
 
 export interface WsDeps {
-  token: string;
+  auth: AuthGate;
   dispatch: Dispatcher;
   store: StateStore;
   logger: Logger;
@@ -50,8 +50,13 @@ export class WsHub {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    if (!tokenMatches(tokenFromRequest(req), this.deps.token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const verdict = this.deps.auth.checkRequest(req);
+    if (!verdict.ok) {
+      socket.end(
+        verdict.limited
+          ? `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${verdict.retryAfterS}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+          : 'HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));

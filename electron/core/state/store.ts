@@ -11,8 +11,14 @@ export class StateStore {
   private rev = 0;
   private readonly listeners = new Set<StateListener>();
 
-  constructor(initial: CoreState) {
-    this.current = structuredClone(initial);
+  /** `derive` fills the fields computed from others (tally) on every change, before the diff. */
+  constructor(
+    initial: CoreState,
+    private readonly derive: (draft: CoreState) => void = () => undefined,
+  ) {
+    const first = structuredClone(initial);
+    derive(first);
+    this.current = first;
   }
 
   get(): CoreState {
@@ -27,6 +33,7 @@ export class StateStore {
   update(change: (draft: CoreState) => void): void {
     const draft = structuredClone(this.current);
     change(draft);
+    this.derive(draft);
     const ops = diff(this.current, draft);
     if (ops.length === 0) return;
     this.current = draft;
