@@ -112,7 +112,7 @@ export async function startCore(
       directory: '',
     },
     destinations: {},
-    program: { blank: null, live: false, recording: false },
+    program: { blank: null, live: false, liveSince: null, recording: false },
     tally: {},
     audio: { solo: [] },
     secrets: secrets.listMasked(),

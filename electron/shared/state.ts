@@ -60,6 +60,10 @@ export const CoreStateSchema = z.object({
   program: z.object({
     blank: z.enum(['break', 'closed']).nullable(),
     live: z.boolean().describe('stream.start is in effect'),
+    liveSince: z
+      .string()
+      .nullable()
+      .describe('when stream.start took effect (ISO time), for the on-air clock'),
     recording: z.boolean(),
   }),
   recording: z

@@ -1,84 +1,177 @@
-// The operator console (first cut): connection banner, show, sources with their status, layout buttons.
-// The full console (multiview, studio mode, mixer, health) is built on this store and connection.
-import { useState } from 'react';
+// The operator console: one screen (top bar, studio monitors, multiview, mixer, upstream health, status
+// bar) with dialogs for editing and confirmations. `?view=program` or `?view=source&id=…` shows only that
+// picture, full window, for a projector or an overflow room (the desktop app's second window).
+import { useEffect } from 'react';
 import type { Client } from '../../electron/shared/client.js';
-import { useConsole } from './store.js';
+import type { CoreState } from '../../electron/shared/state.js';
+import { ConfirmDialog, GoLiveDialog } from './components/Confirm.js';
+import { DestinationEditor } from './components/DestinationEditor.js';
+import { Health } from './components/Health.js';
+import { HelpOverlay } from './components/Help.js';
+import { Mixer } from './components/Mixer.js';
+import { Monitors, useAB } from './components/Monitors.js';
+import { Multiview } from './components/Multiview.js';
+import { SourceEditor } from './components/SourceEditor.js';
+import { StatusBar } from './components/StatusBar.js';
+import { TopBar } from './components/TopBar.js';
+import { act, ClientContext, useClient } from './hooks.js';
+import { layoutChoices } from './layouts.js';
 import { Preview } from './Preview.js';
+import { actionFor } from './shortcuts.js';
+import { useConsole } from './store.js';
 
-const LAYOUTS = [
-  { layout: 'full', label: 'Full A', key: '1' },
-  { layout: 'pip', label: 'PiP', key: '2' },
-  { layout: 'sideBySide', label: 'Side by side', key: '3' },
-  { layout: 'lecture', label: 'Lecture', key: '4' },
-] as const;
+function Banner() {
+  const everConnected = useConsole((s) => s.everConnected);
+  return (
+    <div className="banner" role="alert">
+      {everConnected
+        ? 'Core unreachable: it is restarting or stopped. Reconnecting…'
+        : 'Core unreachable: reconnecting… (check the address and its ?token=)'}
+    </div>
+  );
+}
+
+function Dialogs({ state }: { state: CoreState }) {
+  const dialog = useConsole((s) => s.dialog);
+  const client = useClient();
+  if (dialog === null) return null;
+  switch (dialog.kind) {
+    case 'goLive':
+      return <GoLiveDialog state={state} />;
+    case 'stopStream':
+      return (
+        <ConfirmDialog
+          title="End the stream?"
+          text="Every destination stops. The recording goes on."
+          confirm="End stream"
+          onConfirm={() => client['stream.stop']()}
+        />
+      );
+    case 'stopRecord':
+      return (
+        <ConfirmDialog
+          title="Stop recording?"
+          text="The current file is closed. The stream goes on."
+          confirm="Stop recording"
+          onConfirm={() => client['record.stop']()}
+        />
+      );
+    case 'source':
+      return <SourceEditor state={state} id={dialog.id} />;
+    case 'destination':
+      return <DestinationEditor state={state} id={dialog.id} />;
+    case 'help':
+      return <HelpOverlay />;
+  }
+}
+
+function Console({ state, client }: { state: CoreState; client: Client }) {
+  const ab = useAB(state);
+  const lastError = useConsole((s) => s.lastError);
+  useShortcuts(state, client, ab[0], ab[1]);
+  return (
+    <div className="console">
+      <TopBar state={state} />
+      <div className="workspace">
+        <div className="left">
+          <Monitors state={state} ab={ab} />
+          <Multiview state={state} onPick={(id) => ab[2](id, ab[1])} />
+          <Health state={state} />
+        </div>
+        <Mixer state={state} />
+      </div>
+      {lastError !== null ? (
+        <p role="alert" className="error-line" onClick={() => useConsole.getState().setError(null)}>
+          {lastError}
+        </p>
+      ) : null}
+      <StatusBar state={state} />
+      <Dialogs state={state} />
+    </div>
+  );
+}
+
+function useShortcuts(state: CoreState, client: Client, a: string | undefined, b: string | undefined): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const store = useConsole.getState();
+      const el = e.target as HTMLElement | null;
+      const targetIsField =
+        el !== null && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA');
+      const action = actionFor({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        targetIsField,
+      });
+      if (action === null) return;
+      if (store.dialog !== null) return;
+      // Space and Enter on a focused button would also click it: the shortcut wins, once
+      e.preventDefault();
+      const { transition } = store;
+      switch (action.kind) {
+        case 'layout': {
+          const c = layoutChoices(state.show.layouts).find((l) => l.key === action.key);
+          if (c) act(client['preview.setLayout'](c.args(a, b, state.preview.corner)));
+          return;
+        }
+        case 'take': {
+          const type = action.transition ?? transition.type;
+          act(client['program.take']({ transition: { type, ms: type === 'cut' ? 0 : transition.ms } }));
+          return;
+        }
+        case 'break':
+          act(client['program.setBlank']({ slate: state.program.blank === 'break' ? null : 'break' }));
+          return;
+        case 'timestamp':
+          act(client['program.setOverlays']({ timestamp: !state.show.overlays.timestamp }));
+          return;
+        case 'goLive':
+          store.openDialog(state.program.live ? { kind: 'stopStream' } : { kind: 'goLive' });
+          return;
+        case 'record':
+          if (state.recording.active) store.openDialog({ kind: 'stopRecord' });
+          else act(client['record.start']());
+          return;
+        case 'help':
+          store.openDialog({ kind: 'help' });
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [state, client, a, b]);
+}
+
+function SingleView({ params }: { params: URLSearchParams }) {
+  const id = params.get('id');
+  const kind = params.get('view') === 'source' && id !== null ? 'source' : 'program';
+  return (
+    <div className="single-view">
+      <Preview
+        kind={kind}
+        id={kind === 'source' && id !== null ? id : 'program'}
+        label="Full-screen view"
+        width={640}
+      />
+    </div>
+  );
+}
 
 export function App({ client }: { client: Client }) {
   const connected = useConsole((s) => s.connected);
   const state = useConsole((s) => s.state);
-  const [error, setError] = useState<string | null>(null);
-
-  if (!connected || state === null) {
-    return (
-      <div className="banner" role="alert">
-        Core unreachable: reconnecting…
-      </div>
-    );
-  }
-  const show = state.show;
-  const setLayout = (layout: (typeof LAYOUTS)[number]['layout']) => {
-    client['program.setLayout']({ layout }).then(
-      () => setError(null),
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-    );
-  };
+  const params = new URLSearchParams(window.location.search);
+  const view = params.get('view');
+  if (!connected || state === null) return <Banner />;
   return (
-    <main>
-      <header>
-        <h1>{show.name}</h1>
-        <span className="format">
-          {show.program.width}×{show.program.height}@{show.program.fps}
-        </span>
-        <span className="ffmpeg">ffmpeg {state.ffmpeg.version}</span>
-      </header>
-      <section aria-label="Program" className="program-monitor">
-        <Preview kind="program" id="program" label="Program" />
-      </section>
-      <section aria-label="Sources" className="sources">
-        {show.sources.map((s) => {
-          const st = state.sources[s.id];
-          const onProgram = show.scene.sources.includes(s.id);
-          return (
-            <article
-              key={s.id}
-              className={`source ${onProgram ? 'program' : ''}`}
-              data-testid={`source-${s.id}`}
-            >
-              <Preview kind="source" id={s.id} label={`${s.name} preview`} />
-              <h2>{s.name}</h2>
-              <p className={`status ${st?.status ?? 'starting'}`}>{st?.status ?? 'starting'}</p>
-              {st?.lastError ? <p className="error">{st.lastError}</p> : null}
-            </article>
-          );
-        })}
-      </section>
-      <section aria-label="Layouts" className="layouts">
-        {LAYOUTS.map((l) => (
-          <button
-            key={l.layout}
-            type="button"
-            aria-pressed={show.scene.layout === l.layout}
-            title={`${l.label} (${l.key})`}
-            onClick={() => setLayout(l.layout)}
-          >
-            {l.label}
-          </button>
-        ))}
-      </section>
-      {error !== null ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
-    </main>
+    <ClientContext.Provider value={client}>
+      {view === 'program' || view === 'source' ? (
+        <SingleView params={params} />
+      ) : (
+        <Console state={state} client={client} />
+      )}
+    </ClientContext.Provider>
   );
 }

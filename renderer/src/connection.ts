@@ -5,26 +5,7 @@ import type { Client } from '../../electron/shared/client.js';
 import type { ServerMessage } from '../../electron/shared/protocol.js';
 import { useConsole } from './store.js';
 import { dispatchPreview } from './previews.js';
-
-interface Bridge {
-  connection(): Promise<{ url: string; token: string }>;
-}
-
-declare global {
-  interface Window {
-    regie?: Bridge;
-  }
-}
-
-async function endpoint(): Promise<{ wsUrl: string; token: string }> {
-  if (window.regie) {
-    const { url, token } = await window.regie.connection();
-    return { wsUrl: url.replace(/^http/, 'ws') + '/api/v1/ws', token };
-  }
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return { wsUrl: `${proto}//${window.location.host}/api/v1/ws`, token };
-}
+import { endpoint } from './bridge.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 

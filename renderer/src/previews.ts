@@ -1,10 +1,15 @@
-// Previews from the core's binary frames, drawn into canvases. I420 → RGBA (BT.709, limited range) in JS:
-// at 320 px wide this is small work; the full console will move it to WebGL.
+// Previews from the core's binary frames. Each frame is converted once (I420 → RGBA, BT.709 limited range)
+// into an offscreen canvas per source/program; the visible canvases (multiview tiles, monitors, the
+// client-side preview scene) copy from there with drawImage, so a frame shown in three places costs one
+// conversion. At 320–640 px and 10–15 fps this is a few ms per second of main-thread time.
 import { decodePreview } from '../../electron/shared/preview.js';
 import type { PreviewFrame } from '../../electron/shared/preview.js';
 
-type Listener = (frame: PreviewFrame) => void;
+type Listener = () => void;
 const listeners = new Map<string, Set<Listener>>();
+const latest = new Map<string, { canvas: HTMLCanvasElement; at: number }>();
+
+export const previewKey = (kind: 'source' | 'program', id: string): string => `${kind}:${id}`;
 
 export function onPreview(key: string, listener: Listener): () => void {
   let set = listeners.get(key);
@@ -16,11 +21,24 @@ export function onPreview(key: string, listener: Listener): () => void {
   return () => set.delete(listener);
 }
 
+/** The newest picture of a source or the program, or null when none arrived recently. */
+export function latestPreview(key: string, maxAgeMs = 2000): HTMLCanvasElement | null {
+  const l = latest.get(key);
+  return l !== undefined && performance.now() - l.at <= maxAgeMs ? l.canvas : null;
+}
+
 export function dispatchPreview(data: ArrayBuffer): void {
   const frame = decodePreview(data);
   if (!frame) return;
-  const key = `${frame.kind}:${frame.id}`;
-  for (const l of listeners.get(key) ?? []) l(frame);
+  const key = previewKey(frame.kind, frame.id);
+  let entry = latest.get(key);
+  if (!entry) {
+    entry = { canvas: document.createElement('canvas'), at: 0 };
+    latest.set(key, entry);
+  }
+  drawI420(entry.canvas, frame);
+  entry.at = performance.now();
+  for (const l of listeners.get(key) ?? []) l();
 }
 
 const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);

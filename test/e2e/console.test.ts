@@ -1,5 +1,5 @@
-// The operator console in Debian's Chromium against a real core: state shows, a click changes the layout
-// in the core, and a lost core shows the banner until the console reconnects by itself.
+// The operator console in Debian's Chromium against a real core: state shows, a layout click then TAKE
+// changes the program in the core, the help overlay, and a lost core shows the banner until the console reconnects by itself.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreProcess } from '../helpers/core-process.js';
@@ -29,7 +29,7 @@ describe('operator console', () => {
     await page.getByRole('heading', { name: 'Régie demo' }).waitFor();
     await page.getByTestId('source-slides').getByText('live').waitFor({ timeout: 10_000 });
     await page.getByTestId('source-camera').getByText('live').waitFor({ timeout: 10_000 });
-    expect(await page.getByRole('button', { name: 'PiP' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: /PiP/ }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('draws live previews of the program and of each source from the binary frames', async () => {
@@ -51,14 +51,28 @@ describe('operator console', () => {
     await page.screenshot({ path: 'test-results/console.png' });
   });
 
-  it('a click on a layout changes the program in the core', async () => {
-    await page.getByRole('button', { name: 'Side by side' }).click();
+  it('a click on a layout prepares it on preview; TAKE puts it on program', async () => {
+    await page.getByRole('button', { name: /Side by side/ }).click();
     await waitFor(
       async () =>
-        (await page.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')) === 'true',
+        (await page.getByRole('button', { name: /Side by side/ }).getAttribute('aria-pressed')) === 'true',
     );
-    const state = (await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } };
-    expect(state.show.scene.layout).toBe('sideBySide');
+    const before = (await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } };
+    expect(before.show.scene.layout).toBe('pip');
+    await page.getByRole('button', { name: 'TAKE' }).click();
+    await waitFor(
+      async () =>
+        ((await api(core, '/api/v1/state')).body as { show: { scene: { layout: string } } }).show.scene
+          .layout === 'sideBySide',
+    );
+  });
+
+  it('the help overlay lists the shortcuts', async () => {
+    await page.locator('body').press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('TAKE with the chosen transition').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
   });
 
   it('without the token the console cannot connect and says so', async () => {

@@ -226,13 +226,19 @@ export function createHandlers({ model, secrets, store, media, outputs, devices 
     'stream.start': async () => {
       await outputs.sync(model.show);
       const started = outputs.startStream() as DestinationId[];
-      store.update((s) => void (s.program.live = true));
+      store.update((s) => {
+        if (!s.program.live) s.program.liveSince = new Date().toISOString();
+        s.program.live = true;
+      });
       return { started };
     },
 
     'stream.stop': async () => {
       await outputs.stopStream();
-      store.update((s) => void (s.program.live = false));
+      store.update((s) => {
+        s.program.live = false;
+        s.program.liveSince = null;
+      });
       return { ok: true as const };
     },
 

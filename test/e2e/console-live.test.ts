@@ -1,0 +1,207 @@
+// The console in Debian's Chromium against a real core and a real nginx-rtmp: studio mode (layout then
+// TAKE, checked in state and in the program preview pixels), the multiview moving, meters and faders,
+// GO LIVE with its confirmation, the health card going live then reconnecting when nginx stops, and the
+// destination editor refusing a bad URL inline. Screenshots go to test-results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreProcess } from '../helpers/core-process.js';
+import { api, call, startCoreProcess, waitFor } from '../helpers/core-process.js';
+import { launchChromium } from '../helpers/browser.js';
+import type { NginxRtmp } from '../helpers/servers.js';
+import { startNginxRtmp, tempDir } from '../helpers/servers.js';
+
+let browser: Browser;
+let page: Page;
+let core: CoreProcess;
+let nginx: NginxRtmp;
+
+interface State {
+  show: { scene: { layout: string; sources: string[] } };
+  program: { live: boolean };
+  tally: Record<string, string>;
+}
+const state = async () => (await api(core, '/api/v1/state')).body as State;
+
+/** The RGB of a canvas pixel at fractions (fx, fy) of its size. */
+async function pixel(testId: string, fx: number, fy: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    ({ id, fx, fy }) => {
+      const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`);
+      const ctx = c?.getContext('2d');
+      if (!c || !ctx) return [0, 0, 0] as [number, number, number];
+      const d = ctx.getImageData(Math.floor(c.width * fx), Math.floor(c.height * fy), 1, 1).data;
+      return [d[0] ?? 0, d[1] ?? 0, d[2] ?? 0] as [number, number, number];
+    },
+    { id: testId, fx, fy },
+  );
+}
+const isBlue = ([r, g, b]: number[]) => (b ?? 0) > 150 && (r ?? 0) < 80 && (g ?? 0) < 80;
+const isRed = ([r, g, b]: number[]) => (r ?? 0) > 150 && (g ?? 0) < 80 && (b ?? 0) < 80;
+
+async function meterDb(testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('aria-valuenow'));
+}
+
+beforeAll(async () => {
+  nginx = await startNginxRtmp();
+  const dir = tempDir('regie-e2e-live-');
+  const showPath = join(dir, 'show.json');
+  writeFileSync(
+    showPath,
+    JSON.stringify({
+      version: 1,
+      name: 'E2E live show',
+      program: { width: 640, height: 360, fps: 25 },
+      sources: [
+        { id: 'slides', name: 'Slides', kind: 'test', pattern: 'color', color: '#ff0000', label: false },
+        { id: 'camera', name: 'Camera', kind: 'test', pattern: 'color', color: '#0000ff', label: false },
+        { id: 'tone', name: 'Tone', kind: 'test', pattern: 'motion', toneHz: 1000, toneDbfs: -20 },
+      ],
+      scene: { layout: 'full', sources: ['slides'] },
+      destinations: [{ id: 'nginx', name: 'Local nginx', url: `${nginx.rtmpUrl}/e2e` }],
+      encoder: { videoKbps: 800, audioKbps: 96, preset: 'ultrafast' },
+    }),
+  );
+  core = await startCoreProcess(['--show', showPath]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  mkdirSync('test-results', { recursive: true });
+  await page.goto(`${core.url}/?token=${core.token}`);
+  await page.getByRole('heading', { name: 'E2E live show' }).waitFor({ timeout: 15_000 });
+});
+afterAll(async () => {
+  await page.screenshot({ path: 'test-results/console-live-end.png' }).catch(() => undefined);
+  await browser.close();
+  if (core.child.exitCode === null) await call(core, 'stream.stop', {}).catch(() => undefined);
+  await core.stop();
+  await nginx.stop();
+});
+
+describe('operator console, live', () => {
+  it('the multiview previews move: two screenshots of the tiles differ', async () => {
+    await page.getByTestId('source-tone').getByText('live').waitFor({ timeout: 15_000 });
+    const tile = page.getByTestId('preview-source-tone');
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid="preview-source-tone"]');
+        const d = c?.getContext('2d')?.getImageData(10, 10, 1, 1).data;
+        return d !== undefined && (d[0] ?? 0) + (d[1] ?? 0) + (d[2] ?? 0) > 0;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    const first = await tile.screenshot();
+    await new Promise((r) => setTimeout(r, 700));
+    const second = await tile.screenshot();
+    expect(Buffer.compare(first, second)).not.toBe(0);
+    // tally borders: slides is on program
+    expect(await page.getByTestId('source-slides').getAttribute('data-tally')).toBe('program');
+  });
+
+  it('a layout on preview, then TAKE: the program changes in state and in the program preview pixels', async () => {
+    await waitFor(async () => isRed(await pixel('preview-program-program', 0.5, 0.5)), 15_000);
+    await page.getByLabel('Source B').selectOption('camera');
+    await page.getByRole('button', { name: /Full B/ }).click();
+    await waitFor(async () => isBlue(await pixel('monitor-preview', 0.5, 0.5)));
+    expect(await page.getByTestId('source-camera').getAttribute('data-tally')).toBe('preview');
+    expect(isRed(await pixel('preview-program-program', 0.5, 0.5))).toBe(true);
+    await page.getByRole('radio', { name: 'cut' }).click();
+    await page.getByRole('button', { name: 'TAKE' }).click();
+    await waitFor(async () => JSON.stringify((await state()).show.scene.sources) === '["camera"]');
+    await waitFor(async () => isBlue(await pixel('preview-program-program', 0.5, 0.5)));
+    await waitFor(
+      async () => (await page.getByTestId('source-camera').getAttribute('data-tally')) === 'program',
+    );
+    // keyboard: 3 = PiP on preview, Space = TAKE
+    await page.locator('body').click({ position: { x: 5, y: 1070 } });
+    await page.keyboard.press('3');
+    await waitFor(
+      async () => (await page.getByRole('button', { name: /PiP/ }).getAttribute('aria-pressed')) === 'true',
+    );
+    await page.keyboard.press('Space');
+    await waitFor(async () => (await state()).show.scene.layout === 'pip');
+  });
+
+  it('the meter reads the tone within 1 dB, and moving its fader moves the meter', async () => {
+    await waitFor(async () => Math.abs((await meterDb('meter-tone')) + 20) <= 1, 10_000);
+    const fader = page.getByTestId('fader-tone');
+    await fader.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+    expect(await fader.inputValue()).toBe('-6');
+    await waitFor(async () => Math.abs((await meterDb('meter-tone')) + 26) <= 1, 10_000);
+    await page.screenshot({ path: 'test-results/console-meters.png' });
+    await fader.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
+  });
+
+  it('GO LIVE asks first, then shows on-air and a live health card with bitrate > 0', async () => {
+    await page.getByRole('button', { name: 'GO LIVE' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Go live?' });
+    await dialog.waitFor();
+    expect(await dialog.getByText('Local nginx').count()).toBe(1);
+    expect((await state()).program.live).toBe(false);
+    await dialog.getByRole('button', { name: 'GO LIVE' }).click();
+    await page.getByTestId('onair').getByText('ON AIR').waitFor({ timeout: 5000 });
+    await waitFor(async () => (await page.getByTestId('dest-state-nginx').textContent()) === 'live', 15_000);
+    await waitFor(
+      async () => Number(await page.getByTestId('dest-bitrate-nginx').getAttribute('data-kbps')) > 0,
+      10_000,
+    );
+    await page.screenshot({ path: 'test-results/console.png' });
+  });
+
+  it('stopping nginx turns the card to reconnecting within 2 s', async () => {
+    await nginx.stop();
+    const stoppedAt = Date.now();
+    await waitFor(
+      async () =>
+        /reconnecting|connecting/.test((await page.getByTestId('dest-state-nginx').textContent()) ?? ''),
+      5000,
+    );
+    const ms = Date.now() - stoppedAt;
+    console.log(`[e2e] health card left "live" ${ms} ms after nginx stopped`);
+    expect(ms).toBeLessThan(2000);
+    await page.screenshot({ path: 'test-results/console-reconnecting.png' });
+    await nginx.start();
+    await waitFor(async () => (await page.getByTestId('dest-state-nginx').textContent()) === 'live', 15_000);
+  });
+
+  it('the destination editor rejects a bad URL inline, and adds a good one', async () => {
+    await page.getByRole('button', { name: '+ Add destination' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a destination' });
+    await dialog.getByLabel('Name').fill('Backup');
+    await dialog.getByLabel('Destination URL').fill('ftp://example.invalid/live');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/rtmp:\/\//)
+      .waitFor();
+    expect((await api(core, '/api/v1/state')).body).not.toMatchObject({
+      show: { destinations: [{}, { name: 'Backup' }] },
+    });
+    await dialog.getByLabel('Destination URL').fill(`${nginx.rtmpUrl}/backup`);
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await dialog.getByLabel('Stream key').fill('s3cret-key');
+    expect(await dialog.getByLabel('Stream key').getAttribute('type')).toBe('password');
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    expect(await dialog.getByLabel('Stream key').getAttribute('type')).toBe('text');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitFor(async () => JSON.stringify((await api(core, '/api/v1/state')).body).includes('"Backup"'));
+    await page.getByTestId('dest-backup').waitFor();
+    const body = JSON.stringify((await api(core, '/api/v1/state')).body);
+    expect(body).not.toContain('s3cret-key');
+  });
+
+  it('ending the stream asks first, then goes off air', async () => {
+    await page.getByRole('button', { name: 'END STREAM' }).click();
+    await page
+      .getByRole('dialog', { name: 'End the stream?' })
+      .getByRole('button', { name: 'End stream' })
+      .click();
+    await page.getByTestId('onair').getByText('OFF AIR').waitFor({ timeout: 5000 });
+    expect((await state()).program.live).toBe(false);
+  });
+});
