@@ -21,6 +21,7 @@ export interface NativeAddon {
   getThreads(): number;
   /** Pipe I/O in native threads (src/io_addon.cc); absent from addons built before it. */
   makePipe?: (capacity?: number) => NativePipe;
+  allocHugeBuffer?: (bytes: number) => Buffer;
   FrameReader?: new (fd: number, frameBytes: number, buffers: readonly Uint8Array[]) => NativeFrameReader;
   FrameWriter?: new (fd: number) => NativeFrameWriter;
 }

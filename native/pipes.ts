@@ -34,6 +34,21 @@ export function makePipe(capacity = PIPE_CAPACITY): { read: number; write: numbe
   return addonIo().makePipe(capacity);
 }
 
+/**
+ * A buffer for whole frames that threads stream through: on Linux, 2 MiB-aligned memory advised for
+ * transparent huge pages (halves the cost of the kernel's copy out of a pipe: far fewer TLB misses);
+ * the size is rounded up to 2 MiB in memory. Elsewhere a plain Buffer.
+ */
+export function allocFrameBuffer(bytes: number): Buffer {
+  try {
+    const alloc = loadAddon().allocHugeBuffer;
+    if (alloc !== undefined) return alloc(bytes);
+  } catch {
+    // no addon: a plain buffer
+  }
+  return Buffer.allocUnsafeSlow(bytes);
+}
+
 /** Closes an fd, ignoring one already closed. */
 export function closeFd(fd: number): void {
   try {

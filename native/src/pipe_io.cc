@@ -33,6 +33,8 @@ void FrameWriter::Close() {}
 
 namespace {
 
+constexpr useconds_t kCoalesceUs = 2000;
+
 std::string ErrnoText(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 void SetFlags(int fd, bool nonblock) {
@@ -145,6 +147,9 @@ void FrameReader::Loop() {
     }
     if (fds[1].revents != 0) return;  // Close()
     if (fds[0].revents == 0) continue;
+    // Let the writer put more in the pipe before reading: a couple of reads per frame instead of one per
+    // 32 KiB the writer puts in (fewer wakeups, less contention on the pipe's lock). Costs ≤ 2 ms latency.
+    if (filled < frameBytes_) usleep(kCoalesceUs);
     // Read until the pipe is empty (or the frame is full), then poll again.
     for (;;) {
       uint8_t* dst = buffers_[filling_] + filled;  // filling_ changes only in Complete(), on this thread

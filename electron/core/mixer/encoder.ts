@@ -11,7 +11,13 @@ import type { ProcessState } from '../../shared/state.js';
 import { TypedEmitter } from '../process/emitter.js';
 import type { EncoderSettings, ProgramFormat } from './encoder-args.js';
 import { encoderArgs } from './encoder-args.js';
-import { closeFd, FramePipeWriter, isNativeIoAvailable, makePipe } from '../../../native/pipes.js';
+import {
+  allocFrameBuffer,
+  closeFd,
+  FramePipeWriter,
+  isNativeIoAvailable,
+  makePipe,
+} from '../../../native/pipes.js';
 
 export interface EncoderStatus {
   process: ProcessState;
@@ -137,7 +143,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     if (this.writer !== null) this.recycle(this.writer.reclaim());
     else if (this.video === null) return null;
     if (this.backlog() >= this.poolSize) return null;
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.frameBytes);
+    return this.free.pop() ?? allocFrameBuffer(this.frameBytes);
   }
 
   private backlog(): number {

@@ -3,7 +3,13 @@
 // latches the newest one at its tick: no JS work per chunk, one copy (kernel → ring). Elsewhere (Windows,
 // or an addon without pipe I/O): Node's stdout stream, framed in JS into pooled buffers (two copies).
 import type { ChildLike } from '../process/supervisor.js';
-import { closeFd, FramePipeReader, isNativeIoAvailable, makePipe } from '../../../native/pipes.js';
+import {
+  allocFrameBuffer,
+  closeFd,
+  FramePipeReader,
+  isNativeIoAvailable,
+  makePipe,
+} from '../../../native/pipes.js';
 
 export interface VideoIngest {
   /** Fds for the child's stdio at the next launch (native pipes), or undefined (Node's own pipes). */
@@ -34,7 +40,7 @@ export class NativeIngest implements VideoIngest {
   private lastFrameAt = 0;
 
   constructor(private readonly frameBytes: number) {
-    this.ring = Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(frameBytes));
+    this.ring = Array.from({ length: RING }, () => allocFrameBuffer(frameBytes));
   }
 
   readonly stdioFds = (): Record<number, number> => {
