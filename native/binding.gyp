@@ -8,9 +8,11 @@
       'sources': [
         'src/addon.cc',
         'src/args.cc',
+        'src/io_addon.cc',
         'src/kernels.cc',
         'src/ops.cc',
         'src/parallel.cc',
+        'src/pipe_io.cc',
         'src/scale.cc',
         'src/scale_filter.cc',
       ],

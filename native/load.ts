@@ -19,6 +19,51 @@ export interface NativeAddon {
   compose(dst: I420Frame, ops: readonly DrawOp[]): void;
   setThreads(n: number): number;
   getThreads(): number;
+  /** Pipe I/O in native threads (src/io_addon.cc); absent from addons built before it. */
+  makePipe?: (capacity?: number) => NativePipe;
+  allocHugeBuffer?: (bytes: number) => Buffer;
+  FrameReader?: new (fd: number, frameBytes: number, buffers: readonly Uint8Array[]) => NativeFrameReader;
+  FrameWriter?: new (fd: number) => NativeFrameWriter;
+}
+
+export interface NativePipe {
+  read: number;
+  write: number;
+  /** The pipe's capacity in bytes (0 where the system does not say). */
+  capacity: number;
+}
+
+export interface NativeReaderStats {
+  frames: number;
+  bytes: number;
+  /** ms since the last complete frame, -1 before the first. */
+  msSinceFrame: number;
+  eof: boolean;
+  partialAtEof: number;
+  error: string | null;
+  closed: boolean;
+}
+
+export interface NativeFrameReader {
+  latch(): number;
+  stats(): NativeReaderStats;
+  close(): void;
+}
+
+export interface NativeWriterStats {
+  frames: number;
+  bytes: number;
+  queued: number;
+  broken: boolean;
+  error: string | null;
+  closed: boolean;
+}
+
+export interface NativeFrameWriter {
+  write(data: Uint8Array, id: number): boolean;
+  takeDone(): number[];
+  stats(): NativeWriterStats;
+  close(): number[];
 }
 
 const FUNCTIONS = [

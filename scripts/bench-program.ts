@@ -3,7 +3,7 @@
 // doing the same with lavfi + overlay. CPU = user + sys of every process involved, from /proc.
 // Usage: npx tsx scripts/bench-program.ts [seconds=20] [sizes=1280x720,1920x1080]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuTicks, descendants, processTable } from '../electron/core/process/tree.js';
@@ -16,19 +16,37 @@ const FPS = 30;
 const TICK = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU ticks of a process tree, remembering processes that exit in between (their last value counts). */
+type Part = 'core' | 'encoder' | 'sources' | 'other';
+
+/** Which part of Régie a process is: the core itself, the encoder (writes MPEG-TS), a source (lavfi). */
+function partOf(root: number, pid: number): Part {
+  if (pid === root) return 'core';
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'other';
+  }
+  if (cmd.includes('mpegts')) return 'encoder';
+  if (cmd.includes('lavfi')) return 'sources';
+  return 'other';
+}
+
+/** CPU ticks of a process tree per part, remembering processes that exit in between (their last value counts). */
 function treeSampler(root: number) {
-  const seen = new Map<number, number>();
+  const seen = new Map<number, { part: Part; ticks: number }>();
   return () => {
     for (const p of [root, ...descendants(root, processTable())]) {
       const t = cpuTicks(p);
-      if (t > 0) seen.set(p, t);
+      if (t > 0) seen.set(p, { part: seen.get(p)?.part ?? partOf(root, p), ticks: t });
     }
-    return [...seen.values()].reduce((a, b) => a + b, 0);
+    const out: Record<Part, number> = { core: 0, encoder: 0, sources: 0, other: 0 };
+    for (const v of seen.values()) out[v.part] += v.ticks;
+    return out;
   };
 }
 
-async function measure(root: number, warmupS: number): Promise<number> {
+async function measure(root: number, warmupS: number): Promise<{ total: number } & Record<Part, number>> {
   const sample = treeSampler(root);
   const poll = setInterval(sample, 250);
   await sleep(warmupS * 1000);
@@ -37,7 +55,9 @@ async function measure(root: number, warmupS: number): Promise<number> {
   await sleep(seconds * 1000);
   const c1 = sample();
   clearInterval(poll);
-  return ((c1 - c0) / TICK / ((Date.now() - t0) / 1000)) * 100;
+  const pct = (k: Part) => ((c1[k] - c0[k]) / TICK / ((Date.now() - t0) / 1000)) * 100;
+  const parts = { core: pct('core'), encoder: pct('encoder'), sources: pct('sources'), other: pct('other') };
+  return { total: parts.core + parts.encoder + parts.sources + parts.other, ...parts };
 }
 
 async function regie(w: number, h: number) {
@@ -66,6 +86,8 @@ async function regie(w: number, h: number) {
   const child = spawn(
     process.execPath,
     [
+      // e.g. REGIE_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the core
+      ...(process.env.REGIE_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
       join(import.meta.dirname, '..', 'bin', 'regie-core.mjs'),
       '--show',
       join(dir, 'show.json'),
@@ -160,7 +182,7 @@ async function ffmpegAlone(w: number, h: number) {
     join(dir, 'out.ts'),
   ];
   const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'ignore'] });
-  const cpu = await measure(child.pid ?? 0, 3);
+  const cpu = (await measure(child.pid ?? 0, 3)).total;
   child.kill('SIGKILL');
   await new Promise((r) => child.on('exit', r));
   rmSync(dir, { recursive: true, force: true });
@@ -172,10 +194,14 @@ console.log(
 );
 for (const [w, h] of sizes) {
   const r = await regie(w, h);
-  const f = await ffmpegAlone(w, h);
-  const ratio = r.cpu / f.cpu;
+  // REGIE_BENCH_SKIP_FFMPEG=1: Régie only (profiling runs); the ratio is then meaningless.
+  const f = process.env.REGIE_BENCH_SKIP_FFMPEG === '1' ? { cpu: NaN } : await ffmpegAlone(w, h);
+  const ratio = r.cpu.total / f.cpu;
   console.log(`\n${w}x${h}@${FPS}`);
-  console.log(`  Régie (core + all children)     ${r.cpu.toFixed(1)} % of one core`);
+  console.log(`  Régie (core + all children)     ${r.cpu.total.toFixed(1)} % of one core`);
+  console.log(
+    `    core ${r.cpu.core.toFixed(1)} %, encoder ${r.cpu.encoder.toFixed(1)} %, sources ${r.cpu.sources.toFixed(1)} %, other ${r.cpu.other.toFixed(1)} %`,
+  );
   console.log(`  one ffmpeg, lavfi + overlay     ${f.cpu.toFixed(1)} %`);
   console.log(`  ratio                           ${ratio.toFixed(2)}   (target ≤ 1.30, goal ≤ 1.15)`);
   console.log(`  compositor per frame            ${r.mixer.composeMsAvg} ms`);
@@ -189,7 +215,10 @@ for (const [w, h] of sizes) {
       height: h,
       fps: FPS,
       seconds,
-      regieCpuPct: r.cpu,
+      regieCpuPct: r.cpu.total,
+      coreCpuPct: r.cpu.core,
+      encoderCpuPct: r.cpu.encoder,
+      sourcesCpuPct: r.cpu.sources,
       ffmpegCpuPct: f.cpu,
       ratio,
       composeMsAvg: r.mixer.composeMsAvg,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "args.h"
+#include "io_addon.h"
 #include "ops.h"
 #include "parallel.h"
 
@@ -135,7 +136,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("compose", Napi::Function::New(env, ComposeJs, "compose"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreadsJs, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, GetThreadsJs, "getThreads"));
-  exports.Set("abiVersion", Napi::Number::New(env, 1));
+  InitIo(env, exports);
+  exports.Set("abiVersion", Napi::Number::New(env, 2));
   return exports;
 }
 

@@ -2,6 +2,8 @@
 // MPEG-TS on stdout. Program frames come from a small pool so that a frame is never overwritten while a
 // pipe still holds it. When the encoder falls behind, whole ticks (video and audio together, so lip-sync
 // holds) are dropped and counted; while it restarts, ticks are discarded and the clock keeps going.
+// Video goes through a pipe written by a native thread (native/pipes.ts) where the platform allows it,
+// so that 41 MB/s (720p30) to 93 MB/s (1080p30) never pass through a Node stream; else through stdin.
 import type { Writable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
 import { Supervisor } from '../process/supervisor.js';
@@ -9,6 +11,13 @@ import type { ProcessState } from '../../shared/state.js';
 import { TypedEmitter } from '../process/emitter.js';
 import type { EncoderSettings, ProgramFormat } from './encoder-args.js';
 import { encoderArgs } from './encoder-args.js';
+import {
+  allocFrameBuffer,
+  closeFd,
+  FramePipeWriter,
+  isNativeIoAvailable,
+  makePipe,
+} from '../../../native/pipes.js';
 
 export interface EncoderStatus {
   process: ProcessState;
@@ -31,6 +40,9 @@ export interface EncoderEvents extends Record<string, unknown> {
 export class Encoder extends TypedEmitter<EncoderEvents> {
   private readonly supervisor: Supervisor;
   private video: Writable | null = null;
+  private writer: FramePipeWriter | null = null;
+  private pendingFd: number | null = null;
+  private readonly native = isNativeIoAvailable();
   private audio: Writable | null = null;
   private readonly free: Buffer[] = [];
   private inFlight = 0;
@@ -61,9 +73,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       extraStdio: ['pipe'],
       backoff: { initialMs: 300, maxMs: 5000, stableMs: 10_000 },
       stopTimeouts: { termMs: 1500 },
+      ...(this.native ? { stdioFds: () => this.openPipe() } : {}),
     });
     this.supervisor.on('spawn', ({ pid, child }) => {
-      this.video = child.stdin;
+      if (this.pendingFd !== null) {
+        this.writer = new FramePipeWriter(this.pendingFd);
+        this.pendingFd = null;
+      } else this.video = child.stdin;
       this.audio = (child.stdio?.[3] as Writable | undefined) ?? null;
       this.audio?.on('error', () => undefined);
       this.inFlight = 0;
@@ -73,6 +89,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.supervisor.on('exit', () => {
       this.video = null;
       this.audio = null;
+      this.closeWriter();
     });
     this.supervisor.on('progress', (p) => {
       this.progress = { speed: p.speed ?? null, fps: p.fps ?? null, bitrateKbps: p.bitrateKbps ?? null };
@@ -90,8 +107,29 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
 
   stop(): Promise<void> {
     this.video?.end();
+    this.closeWriter();
     this.audio?.end();
     return this.supervisor.stop();
+  }
+
+  /** A new pipe for the next launch: its read end becomes the child's stdin, the write end the writer's. */
+  private openPipe(): Record<number, number> {
+    if (this.pendingFd !== null) closeFd(this.pendingFd);
+    const pipe = makePipe();
+    this.pendingFd = pipe.write;
+    return { 0: pipe.read };
+  }
+
+  private closeWriter(): void {
+    if (this.pendingFd !== null) closeFd(this.pendingFd);
+    this.pendingFd = null;
+    if (this.writer === null) return;
+    this.recycle(this.writer.close());
+    this.writer = null;
+  }
+
+  private recycle(buffers: readonly Buffer[]): void {
+    for (const b of buffers) if (this.free.length < this.poolSize) this.free.push(b);
   }
 
   /** New settings: the encoder restarts with them (the outputs see one short gap). */
@@ -102,15 +140,26 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
 
   /** A buffer for the next program frame, or null when the encoder is too far behind (drop this tick). */
   acquire(): Buffer | null {
-    if (this.video === null) return null;
-    if (this.inFlight >= this.poolSize) return null;
-    return this.free.pop() ?? Buffer.allocUnsafe(this.frameBytes);
+    if (this.writer !== null) this.recycle(this.writer.reclaim());
+    else if (this.video === null) return null;
+    if (this.backlog() >= this.poolSize) return null;
+    return this.free.pop() ?? allocFrameBuffer(this.frameBytes);
+  }
+
+  private backlog(): number {
+    return this.writer !== null ? this.writer.inFlight : this.inFlight;
   }
 
   /** Hands one tick (a frame from acquire(), and its audio block) to the encoder. */
   write(frame: Buffer, audio: Int16Array): void {
-    const video = this.video;
     const pcm = this.audio;
+    if (this.writer !== null && pcm !== null) {
+      if (this.writer.write(frame)) this.framesIn += 1;
+      else this.free.push(frame);
+      pcm.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
+      return;
+    }
+    const video = this.video;
     if (video === null || pcm === null || !video.writable) {
       this.free.push(frame);
       return;
@@ -126,7 +175,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
 
   /** Counts a tick the encoder could not take. */
   dropTick(): void {
-    if (this.video !== null) this.droppedTicks += 1;
+    if (this.video !== null || this.writer !== null) this.droppedTicks += 1;
   }
 
   status(): EncoderStatus {
@@ -136,7 +185,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       restarts: this.supervisor.restarts,
       framesIn: this.framesIn,
       droppedTicks: this.droppedTicks,
-      backlogFrames: this.inFlight,
+      backlogFrames: this.backlog(),
       ...this.progress,
     };
   }

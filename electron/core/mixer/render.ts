@@ -17,16 +17,35 @@ export type FrameLookup = (source: string) => I420Frame | null;
 
 const BORDER: Yuv = { y: 235, u: 128, v: 128 };
 
+/** True when `r` covers the whole width x height frame. */
+function coversFrame(r: Slot['rect'], width: number, height: number): boolean {
+  return r.x <= 0 && r.y <= 0 && r.x + r.w >= width && r.y + r.h >= height;
+}
+
+/**
+ * The draw list of a frame: a black background, then each slot in order. Work that would be covered is
+ * left out: everything under the last slot that fills the whole frame with a picture (the background
+ * included, which saves a full-frame fill per frame in the usual layouts).
+ */
 export function drawOps(
   slots: readonly Slot[],
   lookup: FrameLookup,
   width: number,
   height: number,
 ): DrawOp[] {
-  const ops: DrawOp[] = [{ op: 'fill', rect: { x: 0, y: 0, w: width, h: height }, color: BLACK }];
-  for (const slot of slots) {
-    const src = lookup(slot.source);
-    if (src === null) continue;
+  const frames = slots.map((slot) => lookup(slot.source));
+  let first = -1;
+  for (let i = slots.length - 1; i >= 0 && first < 0; i--) {
+    const slot = slots[i];
+    if (slot !== undefined && (frames[i] ?? null) !== null && coversFrame(slot.rect, width, height))
+      first = i;
+  }
+  const ops: DrawOp[] =
+    first < 0 ? [{ op: 'fill', rect: { x: 0, y: 0, w: width, h: height }, color: BLACK }] : [];
+  for (let i = Math.max(0, first); i < slots.length; i++) {
+    const slot = slots[i];
+    const src = frames[i];
+    if (slot === undefined || src === undefined || src === null) continue;
     const r = slot.rect;
     if (src.width === r.w && src.height === r.h) ops.push({ op: 'blit', src, x: r.x, y: r.y });
     else ops.push({ op: 'scale', src, dstRect: r });

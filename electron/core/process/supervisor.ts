@@ -3,6 +3,7 @@
 // `failed` is reached only after maxConsecutiveFailures (default: never: the program never stops).
 import { spawn as nodeSpawn } from 'node:child_process';
 import type { SpawnOptions } from 'node:child_process';
+import { closeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { ProcessState } from '../../shared/state.js';
 import type { Logger } from '../log/logger.js';
@@ -54,6 +55,11 @@ export interface SupervisorOptions {
   extraStdio?: ('pipe' | 'ignore')[];
   stdin?: 'pipe' | 'ignore';
   stdout?: 'pipe' | 'ignore';
+  /**
+   * Fds to give the child in place of some stdio slots (slot number → fd), made afresh at each launch
+   * (e.g. one end of a pipe read in a native thread). This process's copies are closed right after spawning.
+   */
+  stdioFds?: () => Readonly<Record<number, number>>;
   stderrLines?: number;
   spawn?: SpawnFn;
   kill?: KillFn;
@@ -67,6 +73,17 @@ export interface SupervisorEvents extends Record<string, unknown> {
   stderr: { line: string };
   progress: FfmpegProgress;
   backoff: { delayMs: number; attempt: number };
+}
+
+/** The parent's copies of fds handed to a child (the child has its own). */
+function closeFds(fds: Readonly<Record<number, number>>): void {
+  for (const fd of Object.values(fds)) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
 }
 
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, factor: 2, stableMs: 10_000 };
@@ -187,26 +204,32 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
     this.backoffTimer = null;
     this.setState('starting');
     let child: ChildLike;
+    let fds: Readonly<Record<number, number>> = {};
     try {
       // Arguments can fail to build (a device that is not connected): a failed start, retried with backoff.
       const args = typeof this.opts.args === 'function' ? this.opts.args() : this.opts.args;
       this.opts.logger.debug(`${this.opts.name}: spawn ${this.opts.command} ${args.join(' ')}`);
+      fds = this.opts.stdioFds?.() ?? {};
+      const stdio: ('pipe' | 'ignore' | number)[] = [
+        this.opts.stdin ?? 'pipe',
+        this.opts.stdout ?? 'pipe',
+        'pipe',
+        ...(this.opts.extraStdio ?? []),
+      ];
+      for (const [slot, fd] of Object.entries(fds)) stdio[Number(slot)] = fd;
       child = this.spawnFn(this.opts.command, args, {
         cwd: this.opts.cwd,
         env: this.opts.env ?? process.env,
         detached: process.platform !== 'win32',
-        stdio: [
-          this.opts.stdin ?? 'pipe',
-          this.opts.stdout ?? 'pipe',
-          'pipe',
-          ...(this.opts.extraStdio ?? []),
-        ],
+        stdio,
         windowsHide: true,
       });
     } catch (err) {
+      closeFds(fds);
       this.onExit(null, null, null, err instanceof Error ? err.message : String(err));
       return;
     }
+    closeFds(fds);
     this.child = child;
     this.spawnedAt = this.now();
     let finished = false;

@@ -1,6 +1,7 @@
 // One source = one supervised ffmpeg writing raw I420 frames at the program format to its stdout.
-// The runner cuts the byte stream into frames, keeps the newest one for the mixer, and watches the
-// signal: no frame for 500 ms means "no-signal". The supervisor restarts the process with backoff.
+// Its video ingest (native reader thread, see video-ingest.ts) keeps the newest whole frame; the mixer
+// latches it at each tick. The runner watches the signal: no frame for 500 ms means "no-signal". The
+// supervisor restarts the process with backoff.
 import type { CaptureDevice } from '../../shared/devices.js';
 import type { Source } from '../../shared/show.js';
 import type { SourceStatus } from '../../shared/state.js';
@@ -10,6 +11,8 @@ import type { Readable } from 'node:stream';
 import { AudioQueue } from '../mixer/audio-queue.js';
 import type { ProgramFormat } from './args.js';
 import { sourceArgs } from './args.js';
+import type { VideoIngest } from './video-ingest.js';
+import { createVideoIngest } from './video-ingest.js';
 
 export const NO_SIGNAL_MS = 500;
 /** A process that runs but delivers nothing for this long is restarted (a fill-in input can outlive the real one). */
@@ -26,10 +29,7 @@ export interface SourceRunnerOptions {
 
 export class SourceRunner {
   private readonly supervisor: Supervisor;
-  private readonly frameSize: number;
-  private pool: Buffer[] = [];
-  private filling: Buffer;
-  private filled = 0;
+  private readonly ingest: VideoIngest;
   private latest: Buffer | null = null;
   private lastFrameAt = 0;
   private watchdog: NodeJS.Timeout | null = null;
@@ -55,8 +55,7 @@ export class SourceRunner {
     private readonly opts: SourceRunnerOptions,
   ) {
     const { width, height } = opts.program;
-    this.frameSize = (width * height * 3) / 2;
-    this.filling = Buffer.allocUnsafe(this.frameSize);
+    this.ingest = createVideoIngest((width * height * 3) / 2);
     this.supervisor = new Supervisor({
       name: `source:${source.id}`,
       command: opts.ffmpeg,
@@ -65,14 +64,15 @@ export class SourceRunner {
       quitWithQ: true,
       extraStdio: ['pipe'],
       backoff: { initialMs: 1000, maxMs: 10_000 },
+      ...(this.ingest.stdioFds ? { stdioFds: this.ingest.stdioFds } : {}),
     });
     this.supervisor.on('spawn', ({ child }) => {
       this.spawnedAt = Date.now();
-      this.filled = 0;
       this.audio.clear();
-      child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
+      this.ingest.onSpawn(child);
       (child.stdio?.[3] as Readable | undefined)?.on('data', (chunk: Buffer) => this.audio.pushBytes(chunk));
     });
+    this.supervisor.on('exit', () => this.ingest.onExit());
     this.supervisor.on('state', () => this.publish());
   }
 
@@ -80,19 +80,31 @@ export class SourceRunner {
     return this.source.id;
   }
 
-  /** The newest complete frame, or null while there is no signal (the mixer shows the slate). */
+  /**
+   * The frame latched at the last tick, or null while there is no signal (the mixer shows the slate).
+   * Valid until the next tick: use it synchronously, never keep it.
+   */
   latestFrame(): Buffer | null {
     const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
     return live ? this.latest : null;
   }
 
-  /** Called by the mixer once per program frame: counts repeated and skipped source frames. */
+  /** Called by the mixer once per program frame: latches the newest frame, counts repeated and skipped ones. */
   tick(): void {
+    this.latest = this.ingest.latch();
+    this.pollIngest();
     const fresh = this.framesIn - this.framesAtLastTick;
     this.framesAtLastTick = this.framesIn;
     if (this.latest === null) return;
     if (fresh === 0) this.repeated += 1;
     else if (fresh > 1) this.dropped += fresh - 1;
+    if (this.status.status !== 'live' && fresh > 0) this.publish();
+  }
+
+  private pollIngest(): void {
+    const p = this.ingest.progress();
+    this.framesIn = p.frames;
+    this.lastFrameAt = p.lastFrameAt;
   }
 
   get name(): string {
@@ -109,6 +121,7 @@ export class SourceRunner {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
     await this.supervisor.stop();
+    this.ingest.close();
   }
 
   /** Restart now, skipping any backoff wait (its device has just come back). */
@@ -122,32 +135,11 @@ export class SourceRunner {
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
-  private onData(chunk: Buffer): void {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(this.frameSize - this.filled, chunk.length - offset);
-      chunk.copy(this.filling, this.filled, offset, offset + n);
-      this.filled += n;
-      offset += n;
-      if (this.filled === this.frameSize) this.completeFrame();
-    }
-  }
-
-  private completeFrame(): void {
-    // Double-buffering from a small pool: the mixer reads `latest` while the next frame fills.
-    if (this.latest) this.pool.push(this.latest);
-    this.latest = this.filling;
-    this.filling = this.pool.pop() ?? Buffer.allocUnsafe(this.frameSize);
-    this.filled = 0;
-    this.framesIn += 1;
-    this.lastFrameAt = Date.now();
-    if (this.status.status !== 'live') this.publish();
-  }
-
   private spawnedAt = 0;
   private restarting = false;
 
   private checkSignal(): void {
+    this.pollIngest();
     const since = Math.max(this.lastFrameAt, this.spawnedAt);
     if (
       this.supervisor.state === 'running' &&

@@ -16,14 +16,32 @@ const lookup = (id: string) => (id === 'red' ? red : id === 'blue' ? blue : null
 const lumaAt = (f: { data: Uint8Array }, x: number, y: number) => f.data[y * W + x] ?? -1;
 
 describe('program rendering', () => {
-  it('draw list: black background, then each slot (blit at full size, scale otherwise)', () => {
+  it('draw list: black background, then each slot (blit at full size, scale otherwise); covered work left out', () => {
     const slots = layoutSlots(
       { layout: 'pip', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 },
       { width: W, height: H },
     );
     const ops = drawOps(slots, lookup, W, H);
-    expect(ops.map((o) => o.op)).toEqual(['fill', 'blit', 'scale']);
+    // The full-frame source covers the background: no fill under it.
+    expect(ops.map((o) => o.op)).toEqual(['blit', 'scale']);
     expect(drawOps(slots, () => null, W, H).map((o) => o.op)).toEqual(['fill']);
+    // Without the full-frame picture (no signal, no slate), the background is filled again.
+    const onlyBlue = (id: string) => (id === 'blue' ? blue : null);
+    expect(drawOps(slots, onlyBlue, W, H).map((o) => o.op)).toEqual(['fill', 'scale']);
+    // Side by side: nothing covers the frame, so the black bars are filled.
+    const sbs = layoutSlots(
+      { layout: 'sideBySide', sources: ['red', 'blue'] as never, corner: 'br', size: 0.25 },
+      { width: W, height: H },
+    );
+    expect(drawOps(sbs, lookup, W, H)[0]?.op).toBe('fill');
+    // A full-frame slot on top of another hides it entirely: only the top one is drawn.
+    const full = layoutSlots(
+      { layout: 'full', sources: ['red'] as never, corner: 'br', size: 0.25 },
+      { width: W, height: H },
+    );
+    const both = [...full, ...full.map((sl) => ({ ...sl, source: 'blue' }))];
+    const top = drawOps(both, lookup, W, H);
+    expect(top.length === 1 && top[0]?.op === 'blit' && top[0].src === blue).toBe(true);
   });
 
   it('pip: red full frame, blue inset bottom-right', () => {
