@@ -131,8 +131,14 @@ export class MediaEngine {
     return this.bus.soloed();
   }
 
+  /** The bus meters, with each source's queue (drift in ppm, fill in ms). */
   audioTelemetry(): AudioTelemetry {
-    return this.bus.telemetry();
+    const t = this.bus.telemetry();
+    for (const s of t.sources) {
+      const audio = this.sources.runner(s.id)?.audio;
+      if (audio) Object.assign(s, { driftPpm: audio.driftPpm, queueMs: audio.queueMs });
+    }
+    return t;
   }
 
   setBlank(blank: Blank): void {

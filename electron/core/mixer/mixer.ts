@@ -15,7 +15,7 @@ import type { SourceManager } from '../sources/manager.js';
 import { CHANNELS, SAMPLE_RATE } from './audio-queue.js';
 import type { ProgramBus, SourceBlock, Strip } from '../audio/bus.js';
 
-const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false };
+const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false, delayMs: 0 };
 import { FrameClock } from './clock.js';
 import type { Encoder } from './encoder.js';
 import type { ProgramFormat } from './encoder-args.js';
@@ -79,10 +79,11 @@ export class Mixer {
     this.spare = allocFrame(width, height);
     const maxSamples = Math.ceil(SAMPLE_RATE / fps) + 1;
     this.pcm = new Int16Array(maxSamples * CHANNELS);
-    this.clock = new FrameClock(fps, (_i, dueAt) => this.tick(dueAt));
+    this.clock = new FrameClock(fps, (index, dueAt) => this.tick(dueAt, index));
   }
 
   start(): void {
+    this.lastTickIndex = -1;
     this.clock.start();
   }
 
@@ -150,7 +151,9 @@ export class Mixer {
     return this.slates.get('noSignal', { source: runner.name });
   };
 
-  private tick(dueAt: number): void {
+  private lastTickIndex = -1;
+
+  private tick(dueAt: number, index = this.lastTickIndex + 1): void {
     const start = this.now();
     this.lateMsMax = Math.max(this.lateMsMax, start - dueAt);
     this.ticks += 1;
@@ -170,6 +173,10 @@ export class Mixer {
     this.audioRemainder = exact - frames;
     const n = frames * CHANNELS;
     const { strips, onProgram } = this.routing;
+    // Ticks the clock skipped after a stall: their audio is skipped too, so lip-sync holds.
+    const skipped = this.lastTickIndex >= 0 ? index - this.lastTickIndex - 1 : 0;
+    this.lastTickIndex = index;
+    if (skipped > 0) for (const r of this.deps.sources.all()) r.audio.skip((skipped * SAMPLE_RATE) / fps);
     const blocks: SourceBlock[] = [];
     for (const r of this.deps.sources.all()) {
       const block = this.blockFor(r.id, n);

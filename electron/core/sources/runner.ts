@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { Supervisor } from '../process/supervisor.js';
 import type { Readable } from 'node:stream';
 import { AudioQueue } from '../mixer/audio-queue.js';
+import { FrameDelay } from '../sync/frame-delay.js';
 import type { ProgramFormat } from './args.js';
 import { sourceArgs } from './args.js';
 
@@ -41,6 +42,8 @@ export class SourceRunner {
     framesIn: 0,
     repeated: 0,
     dropped: 0,
+    driftPpm: 0,
+    queueMs: 0,
   };
   private framesIn = 0;
   /** Frames the mixer repeated (no new frame at its tick) or skipped (more than one new frame). */
@@ -49,12 +52,15 @@ export class SourceRunner {
   private framesAtLastTick = 0;
   /** This source's audio (48 kHz stereo s16 from fd 3), pulled by the mixer. */
   readonly audio = new AudioQueue();
+  /** Video held back for a negative sync offset (the audio arrives late). */
+  private readonly videoDelay = new FrameDelay();
 
   constructor(
     private source: Source,
     private readonly opts: SourceRunnerOptions,
   ) {
     const { width, height } = opts.program;
+    this.videoDelay.setDelayMs(-Math.min(0, source.mixer.delayMs));
     this.frameSize = (width * height * 3) / 2;
     this.filling = Buffer.allocUnsafe(this.frameSize);
     this.supervisor = new Supervisor({
@@ -83,7 +89,7 @@ export class SourceRunner {
   /** The newest complete frame, or null while there is no signal (the mixer shows the slate). */
   latestFrame(): Buffer | null {
     const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
-    return live ? this.latest : null;
+    return live ? this.videoDelay.current(Date.now()) : null;
   }
 
   /** Called by the mixer once per program frame: counts repeated and skipped source frames. */
@@ -116,9 +122,15 @@ export class SourceRunner {
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
+  /** The mixer settings changed (no restart): a negative sync offset delays the video. */
+  setMixer(source: Source): void {
+    this.source = source;
+    this.videoDelay.setDelayMs(-Math.min(0, source.mixer.delayMs));
+  }
+
   /** New settings apply by restarting the process (the slate covers the gap). */
   async update(source: Source): Promise<void> {
-    this.source = source;
+    this.setMixer(source);
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
@@ -134,8 +146,9 @@ export class SourceRunner {
   }
 
   private completeFrame(): void {
-    // Double-buffering from a small pool: the mixer reads `latest` while the next frame fills.
-    if (this.latest) this.pool.push(this.latest);
+    // Buffers from a small pool: the mixer reads the current frame (the newest, or an older one for a
+    // video delay) while the next one fills; frames no longer shown come back to the pool.
+    for (const done of this.videoDelay.push(this.filling, Date.now())) this.pool.push(done);
     this.latest = this.filling;
     this.filling = this.pool.pop() ?? Buffer.allocUnsafe(this.frameSize);
     this.filled = 0;
@@ -185,6 +198,8 @@ export class SourceRunner {
       framesIn: this.framesIn,
       repeated: this.repeated,
       dropped: this.dropped,
+      driftPpm: this.audio.driftPpm,
+      queueMs: this.audio.queueMs,
     };
     this.opts.onStatus(this.status);
   }
