@@ -35,6 +35,8 @@ export interface AudioTelemetry {
     /** From the source's queue (added by the media engine). */
     driftPpm?: number;
     queueMs?: number;
+    /** A/V offset measured from a flash and beep (sync pattern) in the last 10 s, + = audio late. */
+    syncOffsetMs?: number | null;
   }[];
 }
 
@@ -54,6 +56,8 @@ export class ProgramBus {
   private scratch = new Float32Array(0);
   private readonly programMeter = new PeakRmsMeter();
   private readonly loudness = new LoudnessMeter();
+  /** Sees each source's block after its delay, before its fader (sync measurement, PFL). */
+  tap: ((id: string, samples: Float32Array) => void) | null = null;
 
   setSolo(id: string, on: boolean): void {
     if (on) this.solo.add(id);
@@ -94,6 +98,7 @@ export class ProgramBus {
       // The sync offset: a change crossfades between the old and the new delay (no click).
       ch.delay.setDelayMs(Math.max(0, b.strip.delayMs));
       ch.delay.process(input);
+      this.tap?.(b.id, input.subarray(0, n));
       for (let i = 0; i < frames; i++) {
         const g = from + ((target - from) * (i + 1)) / frames;
         const l = (input[2 * i] ?? 0) * g;

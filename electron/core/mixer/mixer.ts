@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.js';
 import type { SourceManager } from '../sources/manager.js';
 import { CHANNELS, SAMPLE_RATE } from './audio-queue.js';
 import type { ProgramBus, SourceBlock, Strip } from '../audio/bus.js';
+import type { SyncMonitor } from '../sync/monitor.js';
 
 const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false, delayMs: 0 };
 import { FrameClock } from './clock.js';
@@ -45,6 +46,8 @@ export interface MixerDeps {
   /** Called with the program frame after each tick (previews); must not keep the frame. */
   onProgramFrame?: (frame: I420Frame) => void;
   bus: ProgramBus;
+  /** Measures the sources' A/V offsets (fed each source's frame per tick; the bus taps its audio). */
+  sync?: SyncMonitor;
 }
 
 /** Each source's strip, and the sources on program (audio-follows-video): derived once per show change. */
@@ -184,7 +187,9 @@ export class Mixer {
       blocks.push({ id: r.id, block, strip: strips.get(r.id) ?? UNITY, onProgram: onProgram.has(r.id) });
     }
     const pcm = this.pcm.subarray(0, n);
+    this.deps.sync?.tick(index);
     this.deps.bus.process(blocks, pcm);
+    for (const r of this.deps.sources.all()) this.deps.sync?.video(r.id, r.latestFrame());
 
     if (buffer) this.deps.encoder.write(buffer, pcm);
     else this.deps.encoder.dropTick();

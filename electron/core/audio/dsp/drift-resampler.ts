@@ -27,7 +27,7 @@ export interface DriftResamplerOptions extends DriftControllerOptions {
   targetMs?: number;
   /** Excess latency that triggers a discard, default 1000 ms. */
   overrunMs?: number;
-  /** Smoothed excess latency beyond which the queue jumps back to the target (with fades), default 100 ms. */
+  /** Smoothed excess latency beyond which the queue jumps back to the target (with fades), default 60 ms. */
   resyncMs?: number;
   /** Fade length on underrun and restart, default 5 ms. */
   rampMs?: number;
@@ -74,7 +74,7 @@ export class DriftResampler {
     this.targetFrames = frames(options.targetMs ?? 100);
     this.overrunFrames = frames(options.overrunMs ?? 1000);
     this.rampFrames = Math.max(1, frames(options.rampMs ?? 5));
-    this.resyncSeconds = (options.resyncMs ?? 100) / 1000;
+    this.resyncSeconds = (options.resyncMs ?? 60) / 1000;
     this.ring = new FrameRing(this.channels, this.targetFrames + this.overrunFrames + frames(1000) + TAPS);
     this.controller = new DriftController(options);
     this.acc = new Float64Array(this.channels);
@@ -175,10 +175,10 @@ export class DriftResampler {
     }
     let jump = this.pendingSkip;
     this.pendingSkip = 0;
-    // The smoothed error is trusted once it has seen a second of blocks since the last restart.
+    // The smoothed error is trusted once it has seen two seconds of blocks since the last restart.
     this.sinceRestart += frames;
     const excess = this.controller.error;
-    if (excess > this.resyncSeconds && this.sinceRestart >= this.sampleRate)
+    if (excess > this.resyncSeconds && this.sinceRestart >= 2 * this.sampleRate)
       jump = Math.max(jump, Math.floor(excess * this.sampleRate));
     if (jump > 0) this.resync(out, frames, jump);
   }
