@@ -69,7 +69,10 @@ export class AudioQueue {
     const n = usable / 2;
     if (this.input.length < n) this.input = new Float32Array(n);
     const input = this.input;
-    for (let i = 0; i < n; i++) input[i] = data.readInt16LE(2 * i) / 32768;
+    // s16le through an Int16Array view (little-endian hosts: every platform the app ships on).
+    const aligned = data.byteOffset % 2 === 0 ? data : Buffer.from(data);
+    const s16 = new Int16Array(aligned.buffer, aligned.byteOffset, n);
+    for (let i = 0; i < n; i++) input[i] = (s16[i] ?? 0) / 32768;
     this.resampler.push(input.subarray(0, n));
   }
 
