@@ -1,11 +1,14 @@
 // Audio DSP benchmark: LoudnessMeter, PeakRmsMeter, TruePeakMeter and DriftResampler on 60 s of stereo
-// 48 kHz, against ffmpeg's own ebur128 filter on the same duration. Run: npx tsx scripts/bench-audio.ts
+// 48 kHz, the whole mixer audio path for 8 sources, against ffmpeg's own ebur128 filter on the same duration. Run: npx tsx scripts/bench-audio.ts
 // Prints a table, then one JSON line {"bench":"audio",...}.
 import { spawnSync } from 'node:child_process';
 import { DriftResampler } from '../electron/core/audio/dsp/drift-resampler.js';
 import { LoudnessMeter } from '../electron/core/audio/dsp/loudness-meter.js';
 import { PeakRmsMeter } from '../electron/core/audio/dsp/peak-rms-meter.js';
 import { TruePeakMeter } from '../electron/core/audio/dsp/true-peak-meter.js';
+import type { SourceBlock } from '../electron/core/audio/bus.js';
+import { ProgramBus } from '../electron/core/audio/bus.js';
+import { AudioQueue } from '../electron/core/mixer/audio-queue.js';
 
 const RATE = 48000;
 const SECONDS = 60;
@@ -64,6 +67,48 @@ function resample(samples: Float32Array): void {
   }
 }
 
+const SOURCES = 8;
+
+/**
+ * The whole audio path of the mixer for 8 sources, as the core runs it: s16 bytes from each pipe into
+ * its AudioQueue (drift resampler; each source's clock off by a different amount), one block per 30 fps
+ * tick pulled from each, through the ProgramBus (delay line, gain ramp, post-fader meters, mix, program
+ * peak/RMS and EBU R128).
+ */
+function mixEight(samples: Float32Array): void {
+  let now = 0;
+  const pcm = Buffer.alloc(CHUNK * 4);
+  for (let f = 0; f < CHUNK * 2; f++) pcm.writeInt16LE(Math.round((samples[f] ?? 0) * 32767), 2 * f);
+  const sources = Array.from({ length: SOURCES }, (_, i) => ({
+    id: `s${i}`,
+    queue: new AudioQueue({ now: () => now }),
+    rate: RATE * (1 + (i - 4) * 50e-6),
+    pushed: 0,
+    block: new Int16Array(BLOCK * 2),
+  }));
+  const bus = new ProgramBus();
+  const out = new Int16Array(BLOCK * 2);
+  const blocks: SourceBlock[] = sources.map((s, i) => ({
+    id: s.id,
+    block: s.block,
+    strip: { gainDb: -6, muted: false, followsVideo: false, delayMs: 20 * i },
+    onProgram: true,
+  }));
+  for (let pulled = 0; pulled + BLOCK <= RATE * SECONDS; pulled += BLOCK) {
+    const tickAt = (pulled + BLOCK) / RATE;
+    for (const s of sources) {
+      while ((s.pushed + CHUNK) / s.rate < tickAt) {
+        now = (s.pushed + CHUNK) / s.rate;
+        s.queue.pushBytes(pcm);
+        s.pushed += CHUNK;
+      }
+    }
+    now = tickAt;
+    for (const s of sources) s.queue.pull(s.block);
+    bus.process(blocks, out);
+  }
+}
+
 /** ffmpeg CPU and wall time (ms) from -benchmark, best of RUNS. */
 function ffmpegMs(filter: string): { cpu: number; wall: number } {
   let best = { cpu: Infinity, wall: Infinity };
@@ -94,7 +139,9 @@ const results = {
   peakRms: cpuMs(() => feed(samples, new PeakRmsMeter())),
   truePeak: cpuMs(() => feed(samples, new TruePeakMeter())),
   driftResampler: cpuMs(() => resample(samples)),
+  eightSources: cpuMs(() => mixEight(samples)),
 };
+const eightPct = (results.eightSources / (SECONDS * 1000)) * 100;
 const meters = results.loudness + results.peakRms + results.driftResampler;
 const ffGenerate = ffmpegMs('aformat=channel_layouts=stereo');
 const ffEbur128 = ffmpegMs('aformat=channel_layouts=stereo,ebur128');
@@ -109,8 +156,10 @@ console.log(
 console.log(row('LoudnessMeter (M/S/I/LRA)', results.loudness));
 console.log(row('PeakRmsMeter', results.peakRms));
 console.log(row('TruePeakMeter (4x)', results.truePeak));
-console.log(row('DriftResampler (32-tap sinc, +200 ppm)', results.driftResampler));
+console.log(row('DriftResampler (16-tap sinc, +200 ppm)', results.driftResampler));
 console.log(row('Loudness + PeakRms + DriftResampler', meters));
+console.log(row(`${SOURCES} sources: queue+resampler+delay+meters+mix`, results.eightSources));
+console.log(`${SOURCES} sources, whole audio path: ${eightPct.toFixed(2)} % of one core (target < 5 %)`);
 console.log(row('ffmpeg sine + ebur128 (whole process)', ffEbur128.cpu));
 console.log(row('ffmpeg ebur128 alone (minus sine run)', ffNet));
 console.log(`LoudnessMeter / ffmpeg ebur128 CPU: ${(results.loudness / ffNet).toFixed(2)}`);
@@ -125,5 +174,6 @@ console.log(
     combinedCpuMsPerSecond: Number((meters / SECONDS).toFixed(3)),
     ffmpeg: { ebur128CpuMs: ffEbur128.cpu, ebur128WallMs: ffEbur128.wall, sineOnlyCpuMs: ffGenerate.cpu },
     loudnessVsFfmpegEbur128: Number((results.loudness / ffNet).toFixed(3)),
+    eightSourcesCpuPctOfOneCore: Number(eightPct.toFixed(2)),
   }),
 );

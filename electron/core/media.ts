@@ -17,6 +17,8 @@ import type { Transition } from './mixer/render.js';
 import { SourceManager } from './sources/manager.js';
 import type { AudioTelemetry } from './audio/bus.js';
 import { ProgramBus } from './audio/bus.js';
+import { median } from './sync/detectors.js';
+import { SyncMonitor } from './sync/monitor.js';
 
 export interface MediaDeps {
   ffmpeg: string;
@@ -64,6 +66,7 @@ export class MediaEngine {
   };
   private overlaysKey = '';
   private readonly bus = new ProgramBus();
+  private sync: SyncMonitor | null = null;
   private routing: AudioRouting = { strips: new Map(), onProgram: new Set() };
 
   constructor(private readonly deps: MediaDeps) {
@@ -131,8 +134,29 @@ export class MediaEngine {
     return this.bus.soloed();
   }
 
+  /**
+   * Measures a source's A/V offset for `seconds` (it must show the sync pattern, or a phone showing it):
+   * the median of the flash-to-beep offsets, in ms (+ = audio late), or null if none was found.
+   */
+  async measureOffset(id: string, seconds: number): Promise<{ offsetMs: number | null; flashes: number }> {
+    const sync = this.sync;
+    if (sync === null) return { offsetMs: null, flashes: 0 };
+    const since = sync.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000 + 1600));
+    const offsets = sync.offsets(id, since);
+    const m = median(offsets);
+    return { offsetMs: m === null ? null : Math.round(m * 10) / 10, flashes: offsets.length };
+  }
+
+  /** The bus meters, with each source's queue (drift in ppm, fill in ms). */
   audioTelemetry(): AudioTelemetry {
-    return this.bus.telemetry();
+    const t = this.bus.telemetry();
+    for (const s of t.sources) {
+      const audio = this.sources.runner(s.id)?.audio;
+      if (audio) Object.assign(s, { driftPpm: audio.driftPpm, queueMs: audio.queueMs });
+      Object.assign(s, { syncOffsetMs: this.sync?.latest(s.id) ?? null });
+    }
+    return t;
   }
 
   setBlank(blank: Blank): void {
@@ -169,6 +193,9 @@ export class MediaEngine {
     encoder.on('restart', () => this.deps.onEncoderRestart?.());
     this.encoder = encoder;
     this.sceneKey = '';
+    this.sync = new SyncMonitor(format.width, format.height, format.fps);
+    const sync = this.sync;
+    this.bus.tap = (id, samples) => sync.audio(id, samples);
     this.mixer = new Mixer({
       ffmpeg: this.deps.ffmpeg,
       program: format,
@@ -177,6 +204,7 @@ export class MediaEngine {
       logger: this.deps.logger.child('mixer'),
       showName: () => this.show?.name ?? '',
       bus: this.bus,
+      sync: this.sync,
       ...(this.deps.onProgramFrame ? { onProgramFrame: this.deps.onProgramFrame } : {}),
     });
     this.mixer.setOverlays(this.overlays.timestamp, this.overlays.logo);

@@ -16,6 +16,7 @@ import {
 } from './show.js';
 import { FfmpegCapabilitiesSchema } from './state.js';
 import { deviceMethods } from './methods-devices.js';
+import { audioMethods } from './methods-audio.js';
 
 const Empty = z.object({}).strict();
 
@@ -60,6 +61,7 @@ export interface MethodDef {
 
 export const methods = {
   ...deviceMethods,
+  ...audioMethods,
   'core.ping': {
     description: 'Liveness check through the authenticated API.',
     args: Empty,

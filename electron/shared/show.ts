@@ -30,13 +30,19 @@ export const SourceAudioSchema = z.object({
     .boolean()
     .default(false)
     .describe('heard only while the source is on program (off for the room microphone)'),
+  delayMs: z
+    .number()
+    .min(-500)
+    .max(2000)
+    .default(0)
+    .describe('sync offset: delays the audio (+) or, for audio that arrives late, the video (-), in ms'),
 });
 export type SourceAudio = z.infer<typeof SourceAudioSchema>;
 
 const sourceCommon = {
   id: SourceIdSchema,
   name: z.string().min(1).max(100),
-  mixer: SourceAudioSchema.default({ gainDb: 0, muted: false, followsVideo: false }).describe(
+  mixer: SourceAudioSchema.default({ gainDb: 0, muted: false, followsVideo: false, delayMs: 0 }).describe(
     'the source on the program audio bus',
   ),
 };
@@ -44,11 +50,20 @@ const sourceCommon = {
 export const TestSourceSchema = z.object({
   ...sourceCommon,
   kind: z.literal('test'),
-  pattern: z.enum(['bars', 'motion', 'color']).default('bars'),
+  pattern: z
+    .enum(['bars', 'motion', 'color', 'sync'])
+    .default('bars')
+    .describe('sync: a white flash with a beep every 2 s, for measuring A/V offset (audio.calibrate)'),
   color: hexColor.optional(),
   toneHz: z.number().positive().max(20000).optional(),
   toneDbfs: z.number().min(-90).max(0).default(-20),
   label: z.boolean().default(true),
+  audioClockPpm: z
+    .number()
+    .min(-5000)
+    .max(5000)
+    .optional()
+    .describe('makes the audio clock run this many ppm fast (+) or slow (-): simulates a drifting device'),
 });
 
 export const FileSourceSchema = z.object({

@@ -41,6 +41,10 @@ export const SourceStatusSchema = z.object({
   framesIn: z.number().int(),
   repeated: z.number().int().describe('program frames that repeated this source (no new frame in time)'),
   dropped: z.number().int().describe('source frames the program skipped (more than one per program frame)'),
+  driftPpm: z
+    .number()
+    .describe('measured drift of the audio clock against the program clock, ppm (+ = fast); about 1 Hz'),
+  queueMs: z.number().describe('audio queued for the program (target 100 ms); live value in telemetry'),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 

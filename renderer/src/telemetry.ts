@@ -24,7 +24,7 @@ export interface SourceAudio extends LevelReading {
   id: string;
   driftPpm: number;
   queueMs: number;
-  measuredOffsetMs: number;
+  syncOffsetMs: number;
 }
 
 export function programAudio(t: JsonValue): ProgramAudio {
@@ -49,7 +49,7 @@ export function sourceAudio(t: JsonValue, id: string): SourceAudio {
     rmsDb: num(e.rmsDb, SILENCE_DB),
     driftPpm: num(e.driftPpm),
     queueMs: num(e.queueMs),
-    measuredOffsetMs: num(e.measuredOffsetMs),
+    syncOffsetMs: num(e.syncOffsetMs),
   };
 }
 

@@ -101,6 +101,7 @@ describe('program audio bus', () => {
       gainDb: 0,
       muted: false,
       followsVideo: false,
+      delayMs: 0,
     });
     expect((await call(core, 'audio.setGain', { source: 'ghost', db: 0 })).status).toBe(404);
     expect((await call(core, 'audio.setGain', { source: 'slides', db: 99 })).status).toBe(400);

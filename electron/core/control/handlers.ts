@@ -13,6 +13,7 @@ import type { MediaEngine } from '../media.js';
 import type { ProgramOutputs } from '../program-outputs.js';
 import type { DeviceService } from '../devices/service.js';
 import { createDeviceHandlers } from '../devices/handlers.js';
+import { createAudioHandlers } from '../audio/handlers.js';
 
 export interface HandlerDeps {
   model: ShowModel;
@@ -65,6 +66,7 @@ export function createHandlers({ model, secrets, store, media, outputs, devices 
 
   return {
     ...createDeviceHandlers(devices),
+    ...createAudioHandlers(model, media),
     'core.ping': () => ({ pong: true, time: new Date().toISOString() }),
     'core.capabilities': () => store.get().ffmpeg,
     'show.get': () => model.show,

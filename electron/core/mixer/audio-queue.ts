@@ -1,25 +1,59 @@
 // A source's audio on its way to the program: 48 kHz stereo s16 PCM arriving in pipe-sized chunks,
-// pulled by the clock one block per frame. Underruns are filled with silence and overruns trimmed,
-// both counted. (Drift compensation by adaptive resampling sits in front of this queue.)
+// pulled by the master clock one block per frame. The queue absorbs the source's clock drift by adaptive
+// resampling driven by its fill (DriftResampler: a slow PI loop steering a windowed-sinc interpolator, as
+// Nageru does), so no block is ever dropped or inserted in normal running. Underruns fade to silence and
+// overruns discard once back to the target; both are counted.
+import { DriftResampler } from '../audio/dsp/drift-resampler.js';
+
 export const SAMPLE_RATE = 48_000;
 export const CHANNELS = 2;
+/** Audio held in the queue in steady state: absorbs pipe chunking and event-loop jitter. */
+export const AUDIO_QUEUE_TARGET_MS = 100;
+
+export interface AudioQueueOptions {
+  targetMs?: number;
+  /** Excess over the target that is discarded at once (a stalled mixer), default 1000 ms. */
+  overrunMs?: number;
+  /** Clock in seconds (tests), default performance.now() / 1000. */
+  now?: () => number;
+}
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 export class AudioQueue {
-  private chunks: Int16Array[] = [];
-  private head = 0;
-  private queued = 0;
+  private readonly resampler: DriftResampler;
   private pending: Buffer | null = null;
-  underruns = 0;
-  overruns = 0;
+  private input = new Float32Array(0);
+  private output = new Float32Array(0);
+  readonly targetMs: number;
 
-  constructor(
-    private readonly maxMs = 500,
-    private readonly trimToMs = 100,
-  ) {}
+  constructor(options: AudioQueueOptions = {}) {
+    this.targetMs = options.targetMs ?? AUDIO_QUEUE_TARGET_MS;
+    this.resampler = new DriftResampler({
+      sampleRate: SAMPLE_RATE,
+      channels: CHANNELS,
+      targetMs: this.targetMs,
+      ...(options.overrunMs !== undefined ? { overrunMs: options.overrunMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
 
-  /** Queued audio in ms. */
+  /** Queued audio ahead of the read position, in ms. */
   get queueMs(): number {
-    return (this.queued / CHANNELS / SAMPLE_RATE) * 1000;
+    return round1(this.resampler.queueMs);
+  }
+
+  /** Estimated drift of the source's audio clock against the master clock, in ppm (+ = source fast). */
+  get driftPpm(): number {
+    return round1(this.resampler.driftPpm);
+  }
+
+  get underruns(): number {
+    return this.resampler.underruns;
+  }
+
+  get overruns(): number {
+    return this.resampler.overruns;
   }
 
   /** Raw s16le bytes from the pipe (any length; an odd trailing byte waits for the next chunk). */
@@ -32,58 +66,42 @@ export class AudioQueue {
     const usable = data.length - (data.length % (2 * CHANNELS));
     if (usable < data.length) this.pending = Buffer.from(data.subarray(usable));
     if (usable === 0) return;
-    const copy = new Int16Array(usable / 2);
-    Buffer.from(copy.buffer).set(data.subarray(0, usable));
-    this.chunks.push(copy);
-    this.queued += copy.length;
-    const max = (this.maxMs / 1000) * SAMPLE_RATE * CHANNELS;
-    if (this.queued > max) {
-      this.overruns += 1;
-      this.discard(this.queued - (this.trimToMs / 1000) * SAMPLE_RATE * CHANNELS);
-    }
+    const n = usable / 2;
+    if (this.input.length < n) this.input = new Float32Array(n);
+    const input = this.input;
+    // s16le through an Int16Array view (little-endian hosts: every platform the app ships on).
+    const aligned = data.byteOffset % 2 === 0 ? data : Buffer.from(data);
+    const s16 = new Int16Array(aligned.buffer, aligned.byteOffset, n);
+    for (let i = 0; i < n; i++) input[i] = (s16[i] ?? 0) / 32768;
+    this.resampler.push(input.subarray(0, n));
   }
 
-  /** Fills `out` (interleaved samples) and returns how many samples were real audio. */
+  /** Fills `out` (interleaved float samples, 1.0 = full scale) with the next block on the master clock. */
+  pullFloat(out: Float32Array): void {
+    this.resampler.pull(out);
+  }
+
+  /** Fills `out` (interleaved s16 samples) with the next block; returns how many samples were audio. */
   pull(out: Int16Array): number {
-    let written = 0;
-    while (written < out.length && this.chunks.length > 0) {
-      const chunk = this.chunks[0] as Int16Array;
-      const n = Math.min(out.length - written, chunk.length - this.head);
-      out.set(chunk.subarray(this.head, this.head + n), written);
-      written += n;
-      this.head += n;
-      this.queued -= n;
-      if (this.head >= chunk.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
+    if (this.output.length < out.length) this.output = new Float32Array(out.length);
+    const f = this.output.subarray(0, out.length);
+    const before = this.resampler.underruns;
+    this.resampler.pull(f);
+    for (let i = 0; i < out.length; i++) {
+      const v = Math.round((f[i] ?? 0) * 32768);
+      out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
     }
-    if (written < out.length) {
-      out.fill(0, written);
-      if (written > 0 || this.queued === 0) this.underruns += written < out.length ? 1 : 0;
-    }
-    return written;
+    return this.resampler.underruns > before || !this.resampler.running ? 0 : out.length;
   }
 
+  /** The master clock skipped ticks: skip the audio they would have taken (keeps lip-sync). */
+  skip(frames: number): void {
+    this.resampler.skip(frames);
+  }
+
+  /** Forget the queued audio (the source restarted); the drift estimate is kept (same device clock). */
   clear(): void {
-    this.chunks = [];
-    this.head = 0;
-    this.queued = 0;
     this.pending = null;
-  }
-
-  private discard(samples: number): void {
-    let left = Math.floor(samples / CHANNELS) * CHANNELS;
-    while (left > 0 && this.chunks.length > 0) {
-      const chunk = this.chunks[0] as Int16Array;
-      const n = Math.min(left, chunk.length - this.head);
-      this.head += n;
-      this.queued -= n;
-      left -= n;
-      if (this.head >= chunk.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-    }
+    this.resampler.clear();
   }
 }

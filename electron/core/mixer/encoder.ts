@@ -170,7 +170,8 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.inFlight -= 1;
       if (this.free.length < this.poolSize) this.free.push(frame);
     });
-    pcm.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
+    // A copy: the mixer reuses its block, and a pipe that is full queues the buffer as it is.
+    pcm.write(Buffer.from(new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength)));
   }
 
   /** Counts a tick the encoder could not take. */

@@ -14,8 +14,9 @@ import type { Logger } from '../log/logger.js';
 import type { SourceManager } from '../sources/manager.js';
 import { CHANNELS, SAMPLE_RATE } from './audio-queue.js';
 import type { ProgramBus, SourceBlock, Strip } from '../audio/bus.js';
+import type { SyncMonitor } from '../sync/monitor.js';
 
-const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false };
+const UNITY: Strip = { gainDb: 0, muted: false, followsVideo: false, delayMs: 0 };
 import { FrameClock } from './clock.js';
 import type { Encoder } from './encoder.js';
 import type { ProgramFormat } from './encoder-args.js';
@@ -45,6 +46,8 @@ export interface MixerDeps {
   /** Called with the program frame after each tick (previews); must not keep the frame. */
   onProgramFrame?: (frame: I420Frame) => void;
   bus: ProgramBus;
+  /** Measures the sources' A/V offsets (fed each source's frame per tick; the bus taps its audio). */
+  sync?: SyncMonitor;
 }
 
 /** Each source's strip, and the sources on program (audio-follows-video): derived once per show change. */
@@ -79,10 +82,11 @@ export class Mixer {
     this.spare = allocFrame(width, height);
     const maxSamples = Math.ceil(SAMPLE_RATE / fps) + 1;
     this.pcm = new Int16Array(maxSamples * CHANNELS);
-    this.clock = new FrameClock(fps, (_i, dueAt) => this.tick(dueAt));
+    this.clock = new FrameClock(fps, (index, dueAt) => this.tick(dueAt, index));
   }
 
   start(): void {
+    this.lastTickIndex = -1;
     this.clock.start();
   }
 
@@ -150,7 +154,9 @@ export class Mixer {
     return this.slates.get('noSignal', { source: runner.name });
   };
 
-  private tick(dueAt: number): void {
+  private lastTickIndex = -1;
+
+  private tick(dueAt: number, index = this.lastTickIndex + 1): void {
     const start = this.now();
     this.lateMsMax = Math.max(this.lateMsMax, start - dueAt);
     this.ticks += 1;
@@ -170,6 +176,10 @@ export class Mixer {
     this.audioRemainder = exact - frames;
     const n = frames * CHANNELS;
     const { strips, onProgram } = this.routing;
+    // Ticks the clock skipped after a stall: their audio is skipped too, so lip-sync holds.
+    const skipped = this.lastTickIndex >= 0 ? index - this.lastTickIndex - 1 : 0;
+    this.lastTickIndex = index;
+    if (skipped > 0) for (const r of this.deps.sources.all()) r.audio.skip((skipped * SAMPLE_RATE) / fps);
     const blocks: SourceBlock[] = [];
     for (const r of this.deps.sources.all()) {
       const block = this.blockFor(r.id, n);
@@ -177,7 +187,9 @@ export class Mixer {
       blocks.push({ id: r.id, block, strip: strips.get(r.id) ?? UNITY, onProgram: onProgram.has(r.id) });
     }
     const pcm = this.pcm.subarray(0, n);
+    this.deps.sync?.tick(index);
     this.deps.bus.process(blocks, pcm);
+    for (const r of this.deps.sources.all()) this.deps.sync?.video(r.id, r.latestFrame());
 
     if (buffer) this.deps.encoder.write(buffer, pcm);
     else this.deps.encoder.dropTick();

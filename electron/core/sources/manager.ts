@@ -6,6 +6,12 @@ import type { Logger } from '../log/logger.js';
 import type { ProgramFormat } from './args.js';
 import { SourceRunner } from './runner.js';
 
+/** What the process is started from: everything but the mixer settings (those apply live). */
+function configOf(source: Source): string {
+  const { mixer: _mixer, ...rest } = source;
+  return JSON.stringify(rest);
+}
+
 export class SourceManager {
   private readonly runners = new Map<string, { runner: SourceRunner; config: string }>();
   private program: ProgramFormat | null = null;
@@ -38,9 +44,11 @@ export class SourceManager {
       if (next === undefined || formatChanged) {
         this.runners.delete(id);
         work.push(entry.runner.stop().then(() => this.onStatus(id, null)));
-      } else if (JSON.stringify(next) !== entry.config) {
-        entry.config = JSON.stringify(next);
+      } else if (configOf(next) !== entry.config) {
+        entry.config = configOf(next);
         work.push(entry.runner.update(next));
+      } else {
+        entry.runner.setMixer(next); // gain, delay…: live, no restart
       }
     }
     await Promise.all(work);
@@ -53,7 +61,7 @@ export class SourceManager {
         onStatus: (status) => this.onStatus(id, status),
         devices: () => this.devices(),
       });
-      this.runners.set(id, { runner, config: JSON.stringify(source) });
+      this.runners.set(id, { runner, config: configOf(source) });
       runner.start();
     }
   }

@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import { Supervisor } from '../process/supervisor.js';
 import type { Readable } from 'node:stream';
 import { AudioQueue } from '../mixer/audio-queue.js';
+import { FrameDelay } from '../sync/frame-delay.js';
 import type { ProgramFormat } from './args.js';
 import { sourceArgs } from './args.js';
 import type { VideoIngest } from './video-ingest.js';
@@ -41,6 +42,8 @@ export class SourceRunner {
     framesIn: 0,
     repeated: 0,
     dropped: 0,
+    driftPpm: 0,
+    queueMs: 0,
   };
   private framesIn = 0;
   /** Frames the mixer repeated (no new frame at its tick) or skipped (more than one new frame). */
@@ -49,13 +52,19 @@ export class SourceRunner {
   private framesAtLastTick = 0;
   /** This source's audio (48 kHz stereo s16 from fd 3), pulled by the mixer. */
   readonly audio = new AudioQueue();
+  /** Video held back for a negative sync offset (the audio arrives late). */
+  private readonly videoDelay = new FrameDelay();
+  private readonly delayPool: Buffer[] = [];
+  private readonly frameSize: number;
 
   constructor(
     private source: Source,
     private readonly opts: SourceRunnerOptions,
   ) {
     const { width, height } = opts.program;
-    this.ingest = createVideoIngest((width * height * 3) / 2);
+    this.frameSize = (width * height * 3) / 2;
+    this.ingest = createVideoIngest(this.frameSize);
+    this.videoDelay.setDelayMs(-Math.min(0, source.mixer.delayMs));
     this.supervisor = new Supervisor({
       name: `source:${source.id}`,
       command: opts.ffmpeg,
@@ -86,7 +95,8 @@ export class SourceRunner {
    */
   latestFrame(): Buffer | null {
     const live = this.lastFrameAt > 0 && Date.now() - this.lastFrameAt < NO_SIGNAL_MS;
-    return live ? this.latest : null;
+    if (!live) return null;
+    return this.videoDelay.delayMs > 0 ? this.videoDelay.current(Date.now()) : this.latest;
   }
 
   /** Called by the mixer once per program frame: latches the newest frame, counts repeated and skipped ones. */
@@ -96,9 +106,20 @@ export class SourceRunner {
     const fresh = this.framesIn - this.framesAtLastTick;
     this.framesAtLastTick = this.framesIn;
     if (this.latest === null) return;
+    if (fresh > 0 && this.videoDelay.delayMs > 0) this.holdBack(this.latest);
     if (fresh === 0) this.repeated += 1;
     else if (fresh > 1) this.dropped += fresh - 1;
     if (this.status.status !== 'live' && fresh > 0) this.publish();
+  }
+
+  /**
+   * A negative sync offset: the latched frame is only valid until the next tick, so a delayed picture is
+   * copied into a small pool of our own (the only extra copy, and only while a video delay is set).
+   */
+  private holdBack(frame: Buffer): void {
+    const copy = this.delayPool.pop() ?? Buffer.allocUnsafe(this.frameSize);
+    frame.copy(copy);
+    for (const done of this.videoDelay.push(copy, Date.now())) this.delayPool.push(done);
   }
 
   private pollIngest(): void {
@@ -129,9 +150,15 @@ export class SourceRunner {
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
+  /** The mixer settings changed (no restart): a negative sync offset delays the video. */
+  setMixer(source: Source): void {
+    this.source = source;
+    this.videoDelay.setDelayMs(-Math.min(0, source.mixer.delayMs));
+  }
+
   /** New settings apply by restarting the process (the slate covers the gap). */
   async update(source: Source): Promise<void> {
-    this.source = source;
+    this.setMixer(source);
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
@@ -177,6 +204,8 @@ export class SourceRunner {
       framesIn: this.framesIn,
       repeated: this.repeated,
       dropped: this.dropped,
+      driftPpm: this.audio.driftPpm,
+      queueMs: this.audio.queueMs,
     };
     this.opts.onStatus(this.status);
   }

@@ -1,33 +1,122 @@
+// AudioQueue: s16 bytes in, blocks out on the master clock, with the drift absorbed by resampling.
 import { describe, expect, it } from 'vitest';
 import { AudioQueue } from '../../../electron/core/mixer/audio-queue.js';
 
-const bytes = (samples: number[]): Buffer => Buffer.from(new Int16Array(samples).buffer);
+const RATE = 48_000;
+
+/** A sine source whose clock runs `ppm` fast pushes 1024-frame chunks; the mixer pulls 1600 frames at 30 fps. */
+function run(ppm: number, seconds: number) {
+  let now = 0;
+  const q = new AudioQueue({ now: () => now });
+  const srcRate = RATE * (1 + ppm * 1e-6);
+  const push = 1024;
+  const pullFrames = 1600;
+  const chunk = Buffer.alloc(push * 4);
+  const out = new Int16Array(pullFrames * 2);
+  let produced = 0;
+  let pulled = 0;
+  let maxStep = 0;
+  let prev: number | null = null;
+  const queue: number[] = [];
+  while (pulled < seconds * RATE) {
+    const pushAt = (produced + push) / srcRate;
+    const pullAt = (pulled + pullFrames) / RATE;
+    if (pushAt < pullAt) {
+      now = pushAt;
+      for (let f = 0; f < push; f++) {
+        const v = Math.round(16000 * Math.sin((2 * Math.PI * 100 * (produced + f)) / srcRate));
+        chunk.writeInt16LE(v, 4 * f);
+        chunk.writeInt16LE(v, 4 * f + 2);
+      }
+      produced += push;
+      q.pushBytes(chunk);
+    } else {
+      now = pullAt;
+      q.pull(out);
+      pulled += pullFrames;
+      if (now > seconds / 2) {
+        for (let i = 0; i < out.length; i += 2) {
+          if (prev !== null) maxStep = Math.max(maxStep, Math.abs((out[i] ?? 0) - prev));
+          prev = out[i] ?? 0;
+        }
+        queue.push(q.queueMs);
+      }
+    }
+  }
+  return { q, maxStep, queueMin: Math.min(...queue), queueMax: Math.max(...queue) };
+}
 
 describe('AudioQueue', () => {
   it('reassembles samples split across chunk boundaries (odd byte counts)', () => {
-    const q = new AudioQueue();
-    const all = bytes([1, -1, 2, -2, 3, -3]);
+    const q = new AudioQueue({ now: () => 0 });
+    const all = Buffer.from(new Int16Array(4800).fill(1000).buffer); // 50 ms
     q.pushBytes(all.subarray(0, 3));
     q.pushBytes(all.subarray(3, 7));
     q.pushBytes(all.subarray(7));
-    const out = new Int16Array(6);
-    expect(q.pull(out)).toBe(6);
-    expect([...out]).toEqual([1, -1, 2, -2, 3, -3]);
+    expect(q.queueMs).toBeCloseTo(50, 1);
   });
 
-  it('fills an underrun with silence and counts it', () => {
-    const q = new AudioQueue();
-    q.pushBytes(bytes([5, 5]));
-    const out = new Int16Array(4).fill(9);
-    expect(q.pull(out)).toBe(2);
-    expect([...out]).toEqual([5, 5, 0, 0]);
+  it('gives silence until the target is queued, then the audio', () => {
+    const q = new AudioQueue({ now: () => 0, targetMs: 50 });
+    const out = new Int16Array(3200).fill(9);
+    q.pushBytes(Buffer.from(new Int16Array(2400).fill(8000).buffer)); // 25 ms
+    expect(q.pull(out)).toBe(0);
+    expect(Math.max(...out.map(Math.abs))).toBe(0);
+    q.pushBytes(Buffer.from(new Int16Array(9600).fill(8000).buffer)); // 125 ms in all
+    expect(q.pull(out)).toBe(3200);
+    expect(out[3199]).toBeGreaterThan(7900);
+  });
+
+  it.each([0, 200, -200, 1500])(
+    'absorbs %i ppm of drift without underrun, overrun or click',
+    (ppm) => {
+      const { q, maxStep, queueMin, queueMax } = run(ppm, 150);
+      expect(q.underruns).toBe(0);
+      expect(q.overruns).toBe(0);
+      expect(Math.abs(q.driftPpm - ppm)).toBeLessThan(Math.max(20, Math.abs(ppm) * 0.05));
+      // A 100 Hz sine at 16000 moves at most ~210 per sample: no jump.
+      expect(maxStep).toBeLessThan(260);
+      expect(queueMin).toBeGreaterThan(40);
+      expect(queueMax).toBeLessThan(160);
+    },
+    30_000,
+  );
+
+  it('underruns when the source stops, and comes back', () => {
+    let now = 0;
+    const q = new AudioQueue({ now: () => now });
+    const out = new Int16Array(3200);
+    q.pushBytes(Buffer.alloc(48_000 * 4 * 0.2));
+    for (let i = 0; i < 10; i++) {
+      now += 1 / 30;
+      q.pull(out);
+    }
     expect(q.underruns).toBe(1);
+    q.pushBytes(Buffer.alloc(48_000 * 4 * 0.2));
+    now += 1 / 30;
+    expect(q.pull(out)).toBe(3200);
   });
+});
 
-  it('trims an overrun to the target and counts it', () => {
-    const q = new AudioQueue(100, 20);
-    q.pushBytes(Buffer.alloc(48_000 * 2 * 2 * 0.2)); // 200 ms
+describe('AudioQueue.skip', () => {
+  it('skips the audio of ticks the clock skipped, so the queue stays at its target', () => {
+    let now = 0;
+    const q = new AudioQueue({ now: () => now });
+    const out = new Int16Array(3200);
+    const chunk = Buffer.alloc(1600 * 4);
+    for (let i = 0; i < 4; i++) q.pushBytes(chunk);
+    for (let t = 0; t < 40; t++) {
+      now += 1 / 30;
+      q.pushBytes(chunk);
+      if (t === 30) {
+        // A 200 ms stall: six ticks' audio arrived, the clock skipped those ticks.
+        for (let i = 0; i < 6; i++) q.pushBytes(chunk);
+        q.skip(6 * 1600);
+      }
+      q.pull(out);
+      if (t === 32) expect(q.queueMs).toBeLessThan(140);
+    }
     expect(q.overruns).toBe(1);
-    expect(q.queueMs).toBeCloseTo(20, 0);
+    expect(q.underruns).toBe(0);
   });
 });

@@ -42,7 +42,11 @@ export class DriftController {
       this.filtered += (1 - Math.exp(-dt / this.tau)) * (errorSeconds - this.filtered);
     }
     const e = this.filtered;
-    this.integral = clamp(this.integral + this.ki * e * dt, this.max);
+    // Anti-windup: while the output is saturated the integral only moves back towards it, so a large
+    // transient (a stall, a burst) is not mistaken for drift.
+    const next = clamp(this.integral + this.ki * e * dt, this.max);
+    const saturated = Math.abs(this.kp * e + next) > this.max;
+    if (!saturated || Math.abs(next) < Math.abs(this.integral)) this.integral = next;
     this.last = clamp(this.kp * e + this.integral, this.max);
     return this.last;
   }

@@ -18,7 +18,10 @@ export function stillFilter(p: ProgramFormat): string {
  * ffmpeg binds it to the first unused stream of that type (network.ts explains why).
  */
 export function filterGraph(plan: InputPlan, p: ProgramFormat): string {
-  const audio = normalizeAudioFilter(plan.captureAudio ? 'capture' : 'timeline');
+  const audio = [
+    ...(plan.audioPre ?? []),
+    normalizeAudioFilter(plan.captureAudio ? 'capture' : 'timeline'),
+  ].join(',');
   if (plan.video === null) {
     return `${plan.audio}asplit=2[a0][a1];[a1]${blackFromAudioFilter(p)},${normalizeFilter(p)}[v];[a0]${audio}[a]`;
   }

@@ -29,6 +29,8 @@ export interface InputPlan {
   inputs: string[][];
   video: string | null;
   audio: string;
+  /** Filters before the audio normalization (after -re pacing: a simulated clock drift). */
+  audioPre?: string[];
   /** Filters before the video normalization (deinterlacing). */
   videoPre?: string[];
   /** A still picture: normalize the single frame once, then repeat it in real time. */
