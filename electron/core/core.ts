@@ -187,6 +187,8 @@ export async function startCore(
             uptimeS: Math.round(d.uptimeS),
             backlogMs: Math.round(d.backlogMs),
             droppedFrames: d.droppedFrames,
+            srt: d.srt,
+            ingest: d.ingest,
           },
         ]),
       );

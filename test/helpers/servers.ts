@@ -167,20 +167,44 @@ function udpListening(port: number): boolean {
   );
 }
 
-export async function startSrtListener(opts: { passphrase?: string } = {}): Promise<SrtListener> {
-  const dir = tempDir('srt');
-  const port = await freePort('udp');
-  const file = join(dir, 'received.ts');
-  const fd = openSync(file, 'w');
+export async function startSrtListener(
+  opts: { passphrase?: string; port?: number; file?: string } = {},
+): Promise<SrtListener & { start(): Promise<void> }> {
+  const port = opts.port ?? (await freePort('udp'));
+  const file = opts.file ?? join(tempDir('srt'), 'received.ts');
   const query = `mode=listener${opts.passphrase !== undefined ? `&passphrase=${opts.passphrase}` : ''}`;
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const fd = openSync(file, 'a');
+    child = track(
+      spawn('srt-live-transmit', ['-q', `srt://:${port}?${query}`, 'file://con'], {
+        stdio: ['ignore', fd, 'ignore'],
+      }),
+    );
+    closeSync(fd);
+    await until(() => udpListening(port), 5000, 'srt-live-transmit');
+  };
+  await start();
+  return {
+    port,
+    file,
+    callerUrl: `srt://127.0.0.1:${port}?mode=caller`,
+    start,
+    stop: async () => {
+      if (child) await stopChild(child);
+      child = null;
+    },
+  };
+}
+
+/** A viewer of an SRT listener (ours): srt-live-transmit calls `url` and writes what it receives to `file`. */
+export function startSrtCaller(url: string, file: string): TestEncoder {
+  const fd = openSync(file, 'a');
   const child = track(
-    spawn('srt-live-transmit', ['-q', `srt://:${port}?${query}`, 'file://con'], {
-      stdio: ['ignore', fd, 'ignore'],
-    }),
+    spawn('srt-live-transmit', ['-q', url, 'file://con'], { stdio: ['ignore', fd, 'ignore'] }),
   );
   closeSync(fd);
-  await until(() => udpListening(port), 5000, 'srt-live-transmit');
-  return { port, file, callerUrl: `srt://127.0.0.1:${port}?mode=caller`, stop: () => stopChild(child) };
+  return { child, stop: () => stopChild(child) };
 }
 
 export interface TestEncoder {

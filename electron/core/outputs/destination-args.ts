@@ -1,6 +1,7 @@
 // Pure: where a destination sends, and the ffmpeg arguments that do it. The stream key is a secret: it is
 // only ever part of `url` (given to ffmpeg), never of `displayUrl`.
 import { z } from 'zod';
+import { srtFfmpegUrl } from './srt-tool.js';
 
 export type DestinationKind = 'rtmp' | 'srt';
 
@@ -66,7 +67,15 @@ export function resolveTarget(rawUrl: string, key?: string | null): DestinationT
   if (passphrase !== null && /[&#?\s]/.test(passphrase)) {
     throw new DestinationUrlError('an SRT passphrase cannot contain &, #, ? or spaces');
   }
-  const listener = u.searchParams.get('mode') === 'listener';
+  const mode = u.searchParams.get('mode') ?? 'caller';
+  if (!['caller', 'listener', 'rendezvous'].includes(mode)) {
+    throw new DestinationUrlError('SRT mode is caller, listener or rendezvous');
+  }
+  const latency = u.searchParams.get('latency');
+  if (latency !== null && !/^\d{1,7}$/.test(latency)) {
+    throw new DestinationUrlError('SRT latency is a number of milliseconds');
+  }
+  const listener = mode === 'listener';
   const base = parsedUrl.data;
   const url = passphrase !== null ? `${base}${base.includes('?') ? '&' : '?'}passphrase=${passphrase}` : base;
   return {
@@ -134,7 +143,7 @@ export function destinationArgs(target: DestinationTarget, opts: DestinationArgs
         'mpegts',
         '-mpegts_flags',
         '+resend_headers',
-        target.url,
+        srtFfmpegUrl(target.url),
       ];
   }
 }

@@ -1,15 +1,21 @@
 // One destination: a supervised ffmpeg that copies the program to one URL (RTMP(S) as FLV, SRT as MPEG-TS),
 // fed from its own bounded queue of whole GOPs. It fails, backs off and reconnects without touching anyone else.
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { registerSecret } from '../log/redact.js';
 import { TypedEmitter } from '../process/emitter.js';
 import { Supervisor } from '../process/supervisor.js';
 import { killTree } from '../process/tree.js';
 import type { DestinationTarget } from './destination-args.js';
 import type { DestinationOptions, DestinationState, DestinationStatus } from './destination-types.js';
-import { destinationArgs, resolveTarget } from './destination-args.js';
+import { resolveTarget } from './destination-args.js';
+import type { Driver } from './destination-driver.js';
+import { makeDriver } from './destination-driver.js';
 import { describeFailure } from './ffmpeg-errors.js';
 import { GopQueue } from './gop-queue.js';
+import { RateMeter } from './rate-meter.js';
+import type { SrtStats } from './srt-stats.js';
+import { accumulateSrtStats, parseSrtStatsLine } from './srt-stats.js';
+import { SRT_CONNECTED, SRT_REJECTED, findSrtTool } from './srt-tool.js';
 import { tcpReachable } from './tcp-probe.js';
 import type { Gop, GopSink } from './ts-gop.js';
 
@@ -21,7 +27,6 @@ interface DestinationEvents extends Record<string, unknown> {
 
 // Bytes handed to ffmpeg can no longer be dropped: keep what sits in Node's buffer small (the pipe holds 64 KiB).
 const WRITE_CHUNK = 32 * 1024;
-const RATE_WINDOW_MS = 2000;
 
 export class Destination extends TypedEmitter<DestinationEvents> implements GopSink {
   readonly id: string;
@@ -46,7 +51,14 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private lastSize = -1;
   private lastGrowthAt = 0;
   private bytesSent = 0;
-  private sent: { t: number; bytes: number }[] = [];
+  private readonly rate: RateMeter;
+  /** The program's own rate, from the GOPs that pass by (sizes the SRT stats interval). */
+  private inputKbps: number | null = null;
+  private readonly driver: Driver | null = null;
+  private srt: SrtStats | null = null;
+  private ingest: DestinationStatus['ingest'] = null;
+  /** This process reached the server (SRT: libsrt connected). */
+  private connected = false;
   private lines: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private probing = false;
@@ -59,6 +71,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.name = opts.name ?? opts.id;
     this.now = opts.now ?? Date.now;
     this.queue = new GopQueue(opts.maxQueueMs ?? 4000);
+    this.rate = new RateMeter(this.now);
     let target: DestinationTarget | null = null;
     try {
       target = resolveTarget(opts.url, opts.key);
@@ -69,25 +82,28 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.target = target;
     if (!target) return;
     if (target.secret !== null) registerSecret(target.secret);
+    const driver = makeDriver(
+      target,
+      opts.ffmpeg ?? process.env.REGIE_FFMPEG ?? 'ffmpeg',
+      opts.srtTool !== undefined ? opts.srtTool : findSrtTool(),
+    );
+    this.driver = driver;
     this.sup = new Supervisor({
       name: `destination:${opts.id}`,
-      command: opts.ffmpeg ?? process.env.REGIE_FFMPEG ?? 'ffmpeg',
-      args: () => destinationArgs(target),
+      command: driver.command,
+      args: () => driver.args(this.inputKbps),
       logger: opts.logger,
       quitWithQ: false,
       stdin: 'pipe',
-      stdout: 'ignore',
+      stdout: driver.stdout,
       backoff: { initialMs: 700, maxMs: 10_000, factor: 2, stableMs: 10_000, ...opts.backoff },
       stopTimeouts: { termMs: 1500 },
       ...(opts.spawn ? { spawn: opts.spawn } : {}),
       ...(opts.kill ? { kill: opts.kill } : {}),
       ...(opts.now ? { now: opts.now } : {}),
     });
-    this.sup.on('spawn', ({ child }) => this.onSpawn(child.stdin));
-    this.sup.on('stderr', ({ line }) => {
-      this.lines.push(line);
-      if (this.lines.length > 50) this.lines.shift();
-    });
+    this.sup.on('spawn', ({ child }) => this.onSpawn(child.stdin, child.stdout));
+    this.sup.on('stderr', ({ line }) => this.onStderr(line));
     this.sup.on('progress', (p) => this.onProgress(p.sizeKiB));
     this.sup.on('exit', () => this.onExit());
     this.sup.on('state', ({ state }) => {
@@ -126,23 +142,27 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   }
 
   onGop(gop: Gop): void {
+    if (gop !== this.latest && this.latest?.complete === true) this.measureInput(this.latest);
     this.latest = gop;
     if (!this.stdin) return;
     this.queue.offer(gop);
     this.pump();
   }
 
+  /** Set by the ingest poller (stats URL). */
+  setIngest(ingest: DestinationStatus['ingest']): void {
+    this.ingest = ingest;
+  }
+
   status(): DestinationStatus {
     const now = this.now();
-    const since = now - RATE_WINDOW_MS;
-    while (this.sent.length > 0 && (this.sent[0]?.t ?? now) <= since) this.sent.shift();
-    const bytes = this.sent.reduce((sum, s) => sum + s.bytes, 0);
     return {
       id: this.id,
       name: this.name,
       url: this.target?.displayUrl ?? '',
       state: this.state,
-      bitrateKbps: Math.round((bytes * 8) / RATE_WINDOW_MS),
+      bitrateKbps: this.rate.kbps(),
+      bitrateHistory: this.rate.historyKbps(),
       reconnects: this.reconnects,
       lastError: this.lastError,
       uptimeS: this.state === 'live' ? Math.floor((now - this.liveSince) / 1000) : 0,
@@ -151,17 +171,59 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       droppedFrames: this.queue.droppedFrames,
       bytesSent: this.bytesSent,
       pid: this.pid,
+      tool: this.driver?.tool ?? 'ffmpeg',
+      srt: this.srt,
+      ingest: this.ingest,
     };
   }
 
-  private onSpawn(stdin: Writable | null): void {
+  private measureInput(gop: Gop): void {
+    const ms = gop.lastMs - gop.startMs;
+    if (ms > 200) this.inputKbps = Math.round((gop.bytes * 8) / ms);
+  }
+
+  private onStderr(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > 50) this.lines.shift();
+    if (this.driver?.tool !== 'srt-live-transmit') return;
+    if (SRT_CONNECTED.test(line)) {
+      this.connected = true;
+      this.onGrowth();
+    } else if (SRT_REJECTED.test(line)) {
+      // srt-live-transmit keeps running after a rejection: stop it now, the words come from this line.
+      this.kill(describeFailure([line], null));
+    }
+  }
+
+  /** srt-live-transmit's stats: one JSON line each time `-s` packets have gone. */
+  private readStats(stdout: Readable | null): void {
+    if (!stdout) return;
+    let pending = '';
+    stdout.setEncoding('utf8');
+    stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = (lines.pop() ?? '').slice(-65536);
+      for (const line of lines) {
+        const sample = parseSrtStatsLine(line);
+        if (!sample) continue;
+        this.srt = accumulateSrtStats(this.srt, sample);
+        if (sample.send.packets > 0 && this.connected) this.onGrowth();
+      }
+    });
+  }
+
+  private onSpawn(stdin: Writable | null, stdout: Readable | null): void {
     this.spawns += 1;
     if (this.spawns > 1) this.reconnects += 1;
     this.spawnedAt = this.now();
     this.lines = [];
     this.lastSize = -1;
     this.killReason = null;
+    this.connected = false;
+    this.srt = null;
     this.waitingDrain = false;
+    if (this.driver?.tool === 'srt-live-transmit') this.readStats(stdout);
     this.queue.reset();
     // Start with the GOP in progress: it begins with a keyframe, and ffmpeg can probe it at once.
     if (this.latest && !this.latest.complete) this.queue.offer(this.latest);
@@ -175,7 +237,12 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     if (sizeKiB === undefined || !this.wanted) return;
     const grew = sizeKiB > this.lastSize && sizeKiB > 0;
     this.lastSize = sizeKiB;
-    if (!grew) return;
+    if (grew) this.onGrowth();
+  }
+
+  /** The link carries data: live (again). */
+  private onGrowth(): void {
+    if (!this.wanted) return;
     this.lastGrowthAt = this.now();
     if (this.state !== 'live') {
       this.liveSince = this.lastGrowthAt;
@@ -191,7 +258,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
 
   private onFailure(): void {
     this.sawDown = false;
-    this.lastError = this.killReason ?? describeFailure(this.lines, this.sup?.lastError ?? null);
+    this.lastError = this.killReason ?? this.describeLines();
     this.opts.logger.warn(`destination ${this.name}: ${this.lastError}`);
     this.setState('reconnecting');
   }
@@ -203,7 +270,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       const data = this.queue.take(WRITE_CHUNK);
       if (!data) return;
       this.bytesSent += data.length;
-      this.sent.push({ t: this.now(), bytes: data.length });
+      this.rate.add(data.length);
       if (!stdin.write(data)) {
         this.waitingDrain = true;
         stdin.once('drain', () => {
@@ -260,6 +327,20 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     await this.sup.stop();
     this.restartingNow = false;
     if (this.isWanted()) this.sup.start();
+  }
+
+  private describeLines(): string {
+    const words = describeFailure(this.lines, this.sup?.lastError ?? null);
+    // srt-live-transmit says nothing when a caller gets no answer: it gives up after libsrt's 3 s.
+    if (
+      this.driver?.tool === 'srt-live-transmit' &&
+      !this.connected &&
+      !this.lines.some((l) => SRT_REJECTED.test(l))
+    )
+      return this.target?.listener === true
+        ? 'SRT listener could not start'
+        : 'no answer from the SRT listener';
+    return words;
   }
 
   private isWanted(): boolean {

@@ -23,6 +23,10 @@ const RULES: Rule[] = [
   { test: /timed out|timeout/i, words: 'connection timed out' },
   { test: /Connection to srt:.*failed/i, words: 'no answer from the SRT listener' },
   {
+    test: /SRT target disconnected|Connection was broken|Connection lost/i,
+    words: 'connection lost: the SRT peer went away',
+  },
+  {
     test: /Connection reset by peer|Broken pipe|End of file|Error number -32|Input\/output error/i,
     words: 'connection lost: the server closed it',
   },
