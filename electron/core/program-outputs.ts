@@ -148,6 +148,7 @@ export class ProgramOutputs {
       url: config.url,
       key,
       ffmpeg: this.deps.ffmpeg,
+      ...(config.statsUrl !== undefined ? { statsUrl: config.statsUrl } : {}),
       logger: createLogger(`destination.${config.id}`),
     });
   }

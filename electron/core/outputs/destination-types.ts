@@ -55,6 +55,8 @@ export interface DestinationOptions {
   stallTimeoutMs?: number;
   /** Not live this long after spawning (callers only, not SRT listeners): kill it and reconnect. */
   connectTimeoutMs?: number;
+  /** nginx-rtmp's /stat or Icecast's /status-json.xsl: polled every 5 s while started (ingest status). */
+  statsUrl?: string;
   /** srt-live-transmit for SRT (null: use ffmpeg, without link statistics); default: found on the PATH. */
   srtTool?: string | null;
   /** For unit tests: a fake child process and signals. */

@@ -13,8 +13,9 @@ import { makeDriver } from './destination-driver.js';
 import { describeFailure } from './ffmpeg-errors.js';
 import { GopQueue } from './gop-queue.js';
 import { RateMeter } from './rate-meter.js';
-import type { SrtStats } from './srt-stats.js';
-import { accumulateSrtStats, parseSrtStatsLine } from './srt-stats.js';
+import { ingestTarget, pollIngest } from './ingest.js';
+import type { SrtSample, SrtStats } from './srt-stats.js';
+import { accumulateSrtStats, readSrtStats } from './srt-stats.js';
 import { SRT_CONNECTED, SRT_REJECTED, findSrtTool } from './srt-tool.js';
 import { tcpReachable } from './tcp-probe.js';
 import type { Gop, GopSink } from './ts-gop.js';
@@ -57,6 +58,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private readonly driver: Driver | null = null;
   private srt: SrtStats | null = null;
   private ingest: DestinationStatus['ingest'] = null;
+  private ingestAt = 0;
+  private ingestPolling = false;
   /** This process reached the server (SRT: libsrt connected). */
   private connected = false;
   private lines: string[] = [];
@@ -122,6 +125,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.wanted = true;
     this.reconnects = 0;
     this.spawns = 0;
+    this.ingest = null;
+    this.ingestAt = 0;
     this.queue.droppedGops = 0;
     this.queue.droppedFrames = 0;
     this.setState('connecting');
@@ -196,20 +201,20 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   }
 
   /** srt-live-transmit's stats: one JSON line each time `-s` packets have gone. */
-  private readStats(stdout: Readable | null): void {
-    if (!stdout) return;
-    let pending = '';
-    stdout.setEncoding('utf8');
-    stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = (lines.pop() ?? '').slice(-65536);
-      for (const line of lines) {
-        const sample = parseSrtStatsLine(line);
-        if (!sample) continue;
-        this.srt = accumulateSrtStats(this.srt, sample);
-        if (sample.send.packets > 0 && this.connected) this.onGrowth();
-      }
+  private onSrtSample(sample: SrtSample): void {
+    this.srt = accumulateSrtStats(this.srt, sample);
+    if (sample.send.packets > 0 && this.connected) this.onGrowth();
+  }
+
+  private pollIngest(): void {
+    const url = this.opts.statsUrl;
+    const target = this.target;
+    if (url === undefined || !target || this.ingestPolling || this.now() - this.ingestAt < 5000) return;
+    this.ingestPolling = true;
+    this.ingestAt = this.now();
+    void pollIngest(url, ingestTarget(target, url)).then((status) => {
+      this.ingestPolling = false;
+      if (this.wanted) this.ingest = status;
     });
   }
 
@@ -223,7 +228,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.connected = false;
     this.srt = null;
     this.waitingDrain = false;
-    if (this.driver?.tool === 'srt-live-transmit') this.readStats(stdout);
+    if (this.driver?.tool === 'srt-live-transmit' && stdout) readSrtStats(stdout, (s) => this.onSrtSample(s));
     this.queue.reset();
     // Start with the GOP in progress: it begins with a keyframe, and ffmpeg can probe it at once.
     if (this.latest && !this.latest.complete) this.queue.offer(this.latest);
@@ -298,6 +303,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       this.kill(`connection timed out after ${Math.round(connectMs / 1000)} s`);
     }
     if (this.sup?.state === 'backing-off' && this.target?.tcp === true) void this.probe(this.target);
+    this.pollIngest();
     this.emitStatus();
   }
 

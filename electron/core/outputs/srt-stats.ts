@@ -1,5 +1,6 @@
 // libsrt's own statistics, as srt-live-transmit prints them with `-pf json -s <packets>`: one JSON object per
 // line, each covering the packets since the previous report (interval counters). Pure; tested on real output.
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 
 const num = z.number().catch(0);
@@ -76,4 +77,19 @@ export function statsEveryPackets(streamKbps: number | null): number {
   if (streamKbps === null || streamKbps <= 0) return 100;
   const pps = (streamKbps * 1000) / 8 / 1316;
   return Math.min(1000, Math.max(5, Math.round(pps)));
+}
+
+/** Calls onSample for every stats line srt-live-transmit writes on its stdout. */
+export function readSrtStats(stdout: Readable, onSample: (s: SrtSample) => void): void {
+  let pending = '';
+  stdout.setEncoding('utf8');
+  stdout.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = (lines.pop() ?? '').slice(-65536);
+    for (const line of lines) {
+      const sample = parseSrtStatsLine(line);
+      if (sample) onSample(sample);
+    }
+  });
 }
