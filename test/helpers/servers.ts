@@ -45,6 +45,11 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** Track a child started by another helper (killed in afterAll with the rest). */
+export function trackChild(child: ChildProcess): ChildProcess {
+  return track(child);
+}
+
 function track(child: ChildProcess): ChildProcess {
   running.add(child);
   child.once('exit', () => running.delete(child));

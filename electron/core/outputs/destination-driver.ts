@@ -3,6 +3,7 @@
 // stats on stdout give RTT, loss, retransmissions and bandwidth).
 import type { DestinationTarget } from './destination-args.js';
 import { destinationArgs } from './destination-args.js';
+import type { EncodeSettings } from './encode-args.js';
 import { statsEveryPackets } from './srt-stats.js';
 import { srtToolArgs } from './srt-tool.js';
 
@@ -14,8 +15,14 @@ export interface Driver {
   stdout: 'pipe' | 'ignore';
 }
 
-export function makeDriver(target: DestinationTarget, ffmpeg: string, srtTool: string | null): Driver {
-  if (target.kind === 'srt' && srtTool !== null) {
+export function makeDriver(
+  target: DestinationTarget,
+  ffmpeg: string,
+  srtTool: string | null,
+  encode: EncodeSettings | null = null,
+): Driver {
+  // A rendition is encoded by ffmpeg, which then also sends it (srt-live-transmit only copies).
+  if (target.kind === 'srt' && srtTool !== null && encode === null) {
     return {
       tool: 'srt-live-transmit',
       command: srtTool,
@@ -23,5 +30,10 @@ export function makeDriver(target: DestinationTarget, ffmpeg: string, srtTool: s
       stdout: 'pipe',
     };
   }
-  return { tool: 'ffmpeg', command: ffmpeg, args: () => destinationArgs(target), stdout: 'ignore' };
+  return {
+    tool: 'ffmpeg',
+    command: ffmpeg,
+    args: () => destinationArgs(target, { encode }),
+    stdout: 'ignore',
+  };
 }

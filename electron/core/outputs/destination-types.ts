@@ -1,6 +1,8 @@
 // The public shape of a destination: its options and the status it reports (Health, in ARCHITECTURE.md).
 import type { Logger } from '../log/logger.js';
 import type { BackoffOptions, KillFn, SpawnFn } from '../process/supervisor.js';
+import type { IcecastFormat } from './destination-args.js';
+import type { EncodeSettings } from './encode-args.js';
 import type { SrtStats } from './srt-stats.js';
 
 /** What the ingest server itself says about our stream (nginx-rtmp /stat, Icecast status-json.xsl). */
@@ -55,6 +57,10 @@ export interface DestinationOptions {
   stallTimeoutMs?: number;
   /** Not live this long after spawning (callers only, not SRT listeners): kill it and reconnect. */
   connectTimeoutMs?: number;
+  /** Icecast container (default: from the mount's extension). */
+  format?: IcecastFormat;
+  /** A rendition to encode and send instead of the program (null or absent: the program, copied). */
+  encode?: EncodeSettings | null;
   /** nginx-rtmp's /stat or Icecast's /status-json.xsl: polled every 5 s while started (ingest status). */
   statsUrl?: string;
   /** srt-live-transmit for SRT (null: use ffmpeg, without link statistics); default: found on the PATH. */

@@ -77,7 +77,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.rate = new RateMeter(this.now);
     let target: DestinationTarget | null = null;
     try {
-      target = resolveTarget(opts.url, opts.key);
+      target = resolveTarget(opts.url, opts.key, opts.format);
     } catch (err) {
       this.state = 'failed';
       this.lastError = err instanceof Error ? err.message : String(err);
@@ -89,6 +89,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       target,
       opts.ffmpeg ?? process.env.REGIE_FFMPEG ?? 'ffmpeg',
       opts.srtTool !== undefined ? opts.srtTool : findSrtTool(),
+      opts.encode ?? null,
     );
     this.driver = driver;
     this.sup = new Supervisor({

@@ -12,6 +12,8 @@ const RULES: Rule[] = [
     test: /Already publishing|NetStream\.Publish\.(BadName|Rejected|Denied)|Server error:.*(reject|denied|unauthori[sz]ed|forbidden|auth)/i,
     words: 'stream key rejected',
   },
+  { test: /HTTP error 401|401 Unauthorized/i, words: 'Icecast password rejected' },
+  { test: /HTTP error 403|403 Forbidden/i, words: 'mount refused by Icecast (in use, or not allowed)' },
   { test: /Incorrect passphrase|Password required|BADSECRET|UNSECURE/i, words: 'SRT passphrase rejected' },
   { test: /connection rejected|REJECT\b/i, words: 'SRT connection rejected by the listener' },
   {
