@@ -103,7 +103,8 @@ export interface NginxRtmp {
   stat(): Promise<string>;
 }
 
-export async function startNginxRtmp(): Promise<NginxRtmp> {
+/** onPublish: nginx-rtmp asks this URL before accepting a publisher (a 2xx answer accepts, others reject). */
+export async function startNginxRtmp(opts: { onPublish?: string } = {}): Promise<NginxRtmp> {
   const prefix = tempDir('nginx');
   const [port, httpPort] = [await freePort(), await freePort()];
   for (const d of ['logs', 'tmp']) mkdirSync(join(prefix, d));
@@ -120,7 +121,7 @@ worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/logs/error.log info;
 events { worker_connections 128; }
-rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; record off; } } }
+rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; record off; ${opts.onPublish !== undefined ? `on_publish ${opts.onPublish};` : ''} } } }
 http {
   access_log off;
   ${temp.join('\n  ')}

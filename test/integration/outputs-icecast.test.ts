@@ -71,7 +71,7 @@ describe('Icecast destinations', () => {
     expect(redact(JSON.stringify(logger.lines))).not.toContain(ice.password);
   });
 
-  it('a wrong Icecast password is reported in words and retried', async () => {
+  it('a wrong Icecast password is reported in words and not retried', async () => {
     const ice = await startIcecast();
     const logger = recordingLogger();
     const fan = new FanOut({ logger });
@@ -81,7 +81,7 @@ describe('Icecast destinations', () => {
     const encoder = startTestEncoder((chunk) => fan.push(chunk));
     try {
       await waitFor(() => dest.status().lastError !== null, 20_000);
-      expect(dest.status()).toMatchObject({ state: 'reconnecting', lastError: 'Icecast password rejected' });
+      expect(dest.status()).toMatchObject({ state: 'failed', lastError: 'Icecast password rejected' });
     } finally {
       await encoder.stop();
       await fan.close();

@@ -62,6 +62,10 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private ingestPolling = false;
   /** This process reached the server (SRT: libsrt connected). */
   private connected = false;
+  /** The server refused the key, password or passphrase: failed until started again. */
+  private rejected = false;
+  private wentLive = false;
+  private publishClosures = 0;
   private lines: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private probing = false;
@@ -113,7 +117,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.sup.on('state', ({ state }) => {
       if (state === 'backing-off') this.onFailure();
       else if (state === 'failed') this.setState('failed');
-      else if (state === 'stopped' && !this.restartingNow) this.setState('stopped');
+      else if (state === 'stopped' && !this.restartingNow)
+        this.setState(this.rejected ? 'failed' : 'stopped');
     });
   }
 
@@ -124,6 +129,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   start(): void {
     if (!this.sup || this.wanted) return;
     this.wanted = true;
+    this.rejected = false;
+    this.publishClosures = 0;
     this.reconnects = 0;
     this.spawns = 0;
     this.ingest = null;
@@ -227,6 +234,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.lastSize = -1;
     this.killReason = null;
     this.connected = false;
+    this.wentLive = false;
     this.srt = null;
     this.waitingDrain = false;
     if (this.driver?.tool === 'srt-live-transmit' && stdout) readSrtStats(stdout, (s) => this.onSrtSample(s));
@@ -252,6 +260,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.lastGrowthAt = this.now();
     if (this.state !== 'live') {
       this.liveSince = this.lastGrowthAt;
+      this.wentLive = true;
+      this.publishClosures = 0;
       this.setState('live');
     }
   }
@@ -265,7 +275,29 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private onFailure(): void {
     this.sawDown = false;
     this.lastError = this.killReason ?? this.describeLines();
+    // nginx-rtmp refusing a key (on_publish, allow/deny) just closes the connection after the handshake:
+    // ffmpeg only says "Input/output error". The same, before any byte went out, several times in a row
+    // while the server answers, is a refusal, not a network problem.
+    const closedAtPublish =
+      this.target?.kind === 'rtmp' &&
+      this.killReason === null &&
+      !this.wentLive &&
+      this.lastError === 'connection lost: the server closed it';
+    this.publishClosures = closedAtPublish ? this.publishClosures + 1 : 0;
+    if (this.publishClosures >= 3)
+      this.lastError = 'stream key rejected: the server closed the connection at publish, 3 times';
     this.opts.logger.warn(`destination ${this.name}: ${this.lastError}`);
+    if (/rejected/.test(this.lastError)) {
+      // The server refuses our credentials: retrying cannot help until the operator fixes them.
+      this.rejected = true;
+      this.wanted = false;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      this.setState('failed');
+      // Called from the supervisor's backing-off event, before it arms its retry timer: stop it after that.
+      setImmediate(() => void this.sup?.stop());
+      return;
+    }
     this.setState('reconnecting');
   }
 
