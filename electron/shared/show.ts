@@ -179,9 +179,6 @@ export const DestinationSchema = z.object({
       'Icecast container (default from the mount: .mkv, .webm, .ogg): matroska H.264 + AAC, webm VP8 + Opus, ogg Theora + Vorbis',
     ),
   rendition: z.string().optional().describe('the id of a rendition to send instead of the program'),
-  pairOf: DestinationIdSchema.optional().describe(
-    'this is the backup of that destination (same stream, another listener)',
-  ),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
