@@ -190,6 +190,8 @@ export async function startCore(
             uptimeS: Math.round(d.uptimeS),
             backlogMs: Math.round(d.backlogMs),
             droppedFrames: d.droppedFrames,
+            srt: d.srt,
+            ingest: d.ingest,
           },
         ]),
       );

@@ -21,6 +21,11 @@ export interface OutputsDeps {
   show: () => Show;
 }
 
+/** A destination is rebuilt when its settings or its rendition's change. */
+function configKey(show: Show, config: DestinationConfig): string {
+  return JSON.stringify([config, show.renditions.find((r) => r.id === config.rendition) ?? null]);
+}
+
 export class ProgramOutputs {
   private readonly fanout: FanOut;
   private recorder: Recorder | null = null;
@@ -81,7 +86,7 @@ export class ProgramOutputs {
     const wanted = new Map(show.destinations.map((d) => [d.id as string, d]));
     for (const [id, entry] of this.destinations) {
       const next = wanted.get(id);
-      if (next === undefined || JSON.stringify(next) !== entry.config) {
+      if (next === undefined || configKey(show, next) !== entry.config) {
         this.destinations.delete(id);
         await this.fanout.removeDestination(id);
       }
@@ -89,7 +94,7 @@ export class ProgramOutputs {
     for (const [id, config] of wanted) {
       if (this.destinations.has(id)) continue;
       const dest = this.make(config);
-      this.destinations.set(id, { dest, config: JSON.stringify(config) });
+      this.destinations.set(id, { dest, config: configKey(show, config) });
       await this.fanout.addDestination(dest);
       if (this.live && config.enabled) dest.start();
     }
@@ -142,12 +147,16 @@ export class ProgramOutputs {
 
   private make(config: DestinationConfig): Destination {
     const key = config.keyRef !== undefined ? (this.deps.secrets.get(config.keyRef) ?? null) : null;
+    const rendition = this.deps.show().renditions.find((r) => r.id === config.rendition);
     return new Destination({
       id: config.id,
       name: config.name,
       url: config.url,
       key,
       ffmpeg: this.deps.ffmpeg,
+      ...(config.statsUrl !== undefined ? { statsUrl: config.statsUrl } : {}),
+      ...(config.format !== undefined ? { format: config.format } : {}),
+      encode: rendition ?? null,
       logger: createLogger(`destination.${config.id}`),
     });
   }

@@ -158,19 +158,43 @@ export const ProgramSceneSchema = z.object({
 });
 export type ProgramScene = z.infer<typeof ProgramSceneSchema>;
 
+/** An extra encode of the program for destinations that need less (a 540p or 512 kbit/s stream, audio only). */
+export const RenditionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
+  name: z.string().min(1).max(100).optional(),
+  height: evenDimension(4320).optional().describe('scaled to this height, keeping the aspect ratio'),
+  videoKbps: z.number().int().min(50).max(100_000).optional(),
+  audioKbps: z.number().int().min(16).max(512).default(96),
+  audioOnly: z.boolean().default(false),
+  fps: z.number().min(1).max(60).optional().describe('a lower frame rate (e.g. 15 for a thin link)'),
+});
+export type Rendition = z.infer<typeof RenditionSchema>;
+
 export const DestinationSchema = z.object({
   id: DestinationIdSchema,
   name: z.string().min(1).max(100),
   url: z
     .string()
-    .regex(/^(rtmp|rtmps|srt):\/\//, 'rtmp://, rtmps:// or srt://')
+    .regex(/^(rtmp|rtmps|srt|icecast):\/\//, 'rtmp://, rtmps://, srt:// or icecast://')
     .refine(
       (u) => !/[?&]passphrase=/.test(u),
       'put the SRT passphrase in the secrets store (keyRef), not in the URL',
     ),
   keyRef: SecretRefSchema.optional().describe('stream key or passphrase, by reference to the secrets store'),
   enabled: z.boolean().default(true),
-  statsUrl: z.url().optional(),
+  statsUrl: z
+    .url()
+    .optional()
+    .describe(
+      "the ingest server's stats page, polled to confirm our stream: nginx-rtmp /stat or Icecast /status-json.xsl",
+    ),
+  format: z
+    .enum(['matroska', 'webm', 'ogg'])
+    .optional()
+    .describe(
+      'Icecast container (default from the mount: .mkv, .webm, .ogg): matroska H.264 + AAC, webm VP8 + Opus, ogg Theora + Vorbis',
+    ),
+  rendition: z.string().optional().describe('the id of a rendition to send instead of the program'),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
@@ -222,6 +246,7 @@ export const ShowSchemaV1 = z
     layouts: z.array(CustomLayoutSchema).default([]),
     scene: ProgramSceneSchema.default({ layout: 'full', sources: [], corner: 'br', size: 0.25 }),
     destinations: z.array(DestinationSchema).default([]),
+    renditions: z.array(RenditionSchema).max(8).default([]),
     overlays: OverlaysSchema.default({ timestamp: false, logo: null }),
     recording: RecordingSettingsSchema.default({ enabled: true, segmentMinutes: 15, container: 'mpegts' }),
     control: ControlSchema.default({ osc: null, tallyWebhook: null }).describe(
@@ -261,6 +286,12 @@ export const ShowSchemaV1 = z
           message: `duplicate destination id "${d.id}"`,
         });
       dests.add(d.id);
+      if (d.rendition !== undefined && !show.renditions.some((r) => r.id === d.rendition))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['destinations', i, 'rendition'],
+          message: `unknown rendition "${d.rendition}"`,
+        });
     });
   });
 export type Show = z.infer<typeof ShowSchemaV1>;

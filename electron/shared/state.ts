@@ -48,6 +48,27 @@ export const SourceStatusSchema = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
+export const SrtLinkSchema = z.object({
+  rttMs: z.number(),
+  lossPct: z.number().describe('packets the receiver reported lost, % of those sent in the last report'),
+  retransPct: z.number().describe('packets sent again, % of those sent in the last report'),
+  bandwidthMbps: z.number().describe("libsrt's estimate of the link capacity"),
+  sendBufMs: z.number().describe('media in the send buffer, not yet acknowledged'),
+  sendMbps: z.number(),
+  packetsSent: z.number().int(),
+  packetsLost: z.number().int(),
+  packetsRetransmitted: z.number().int(),
+  packetsDropped: z.number().int().describe('too late for the latency window: lost for the viewer'),
+});
+
+export const IngestSchema = z.object({
+  confirmed: z.boolean().describe('the server lists our stream (nginx-rtmp) or our mount (Icecast)'),
+  bytesIn: z.number().optional(),
+  listeners: z.number().int().optional(),
+  checkedAt: z.string(),
+  error: z.string().optional(),
+});
+
 export const CoreStateSchema = z.object({
   core: z.object({
     version: z.string(),
@@ -92,9 +113,15 @@ export const CoreStateSchema = z.object({
         uptimeS: z.number(),
         backlogMs: z.number(),
         droppedFrames: z.number().int(),
+        srt: SrtLinkSchema.nullable()
+          .optional()
+          .describe('libsrt link statistics (SRT destinations through srt-live-transmit)'),
+        ingest: IngestSchema.nullable().optional().describe('what the ingest server says (statsUrl polled)'),
       }),
     )
-    .describe('health of each destination (updated every second)'),
+    .describe(
+      'health of each destination (updated every second); telemetry `outputs.destinations.<id>` has the same plus bitrateHistory (60 s)',
+    ),
   tally: z
     .record(z.string(), TallySchema)
     .describe('per source: on program (on air), on preview, or off; nothing is on air under the break slate'),

@@ -45,6 +45,11 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** Track a child started by another helper (killed in afterAll with the rest). */
+export function trackChild(child: ChildProcess): ChildProcess {
+  return track(child);
+}
+
 function track(child: ChildProcess): ChildProcess {
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -98,7 +103,8 @@ export interface NginxRtmp {
   stat(): Promise<string>;
 }
 
-export async function startNginxRtmp(): Promise<NginxRtmp> {
+/** onPublish: nginx-rtmp asks this URL before accepting a publisher (a 2xx answer accepts, others reject). */
+export async function startNginxRtmp(opts: { onPublish?: string } = {}): Promise<NginxRtmp> {
   const prefix = tempDir('nginx');
   const [port, httpPort] = [await freePort(), await freePort()];
   for (const d of ['logs', 'tmp']) mkdirSync(join(prefix, d));
@@ -115,7 +121,7 @@ worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/logs/error.log info;
 events { worker_connections 128; }
-rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; record off; } } }
+rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; record off; ${opts.onPublish !== undefined ? `on_publish ${opts.onPublish};` : ''} } } }
 http {
   access_log off;
   ${temp.join('\n  ')}
@@ -167,20 +173,44 @@ function udpListening(port: number): boolean {
   );
 }
 
-export async function startSrtListener(opts: { passphrase?: string } = {}): Promise<SrtListener> {
-  const dir = tempDir('srt');
-  const port = await freePort('udp');
-  const file = join(dir, 'received.ts');
-  const fd = openSync(file, 'w');
+export async function startSrtListener(
+  opts: { passphrase?: string; port?: number; file?: string } = {},
+): Promise<SrtListener & { start(): Promise<void> }> {
+  const port = opts.port ?? (await freePort('udp'));
+  const file = opts.file ?? join(tempDir('srt'), 'received.ts');
   const query = `mode=listener${opts.passphrase !== undefined ? `&passphrase=${opts.passphrase}` : ''}`;
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const fd = openSync(file, 'a');
+    child = track(
+      spawn('srt-live-transmit', ['-q', `srt://:${port}?${query}`, 'file://con'], {
+        stdio: ['ignore', fd, 'ignore'],
+      }),
+    );
+    closeSync(fd);
+    await until(() => udpListening(port), 5000, 'srt-live-transmit');
+  };
+  await start();
+  return {
+    port,
+    file,
+    callerUrl: `srt://127.0.0.1:${port}?mode=caller`,
+    start,
+    stop: async () => {
+      if (child) await stopChild(child);
+      child = null;
+    },
+  };
+}
+
+/** A viewer of an SRT listener (ours): srt-live-transmit calls `url` and writes what it receives to `file`. */
+export function startSrtCaller(url: string, file: string): TestEncoder {
+  const fd = openSync(file, 'a');
   const child = track(
-    spawn('srt-live-transmit', ['-q', `srt://:${port}?${query}`, 'file://con'], {
-      stdio: ['ignore', fd, 'ignore'],
-    }),
+    spawn('srt-live-transmit', ['-q', url, 'file://con'], { stdio: ['ignore', fd, 'ignore'] }),
   );
   closeSync(fd);
-  await until(() => udpListening(port), 5000, 'srt-live-transmit');
-  return { port, file, callerUrl: `srt://127.0.0.1:${port}?mode=caller`, stop: () => stopChild(child) };
+  return { child, stop: () => stopChild(child) };
 }
 
 export interface TestEncoder {

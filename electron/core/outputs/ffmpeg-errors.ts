@@ -12,6 +12,8 @@ const RULES: Rule[] = [
     test: /Already publishing|NetStream\.Publish\.(BadName|Rejected|Denied)|Server error:.*(reject|denied|unauthori[sz]ed|forbidden|auth)/i,
     words: 'stream key rejected',
   },
+  { test: /HTTP error 401|401 Unauthorized/i, words: 'Icecast password rejected' },
+  { test: /HTTP error 403|403 Forbidden/i, words: 'mount refused by Icecast (in use, or not allowed)' },
   { test: /Incorrect passphrase|Password required|BADSECRET|UNSECURE/i, words: 'SRT passphrase rejected' },
   { test: /connection rejected|REJECT\b/i, words: 'SRT connection rejected by the listener' },
   {
@@ -22,6 +24,10 @@ const RULES: Rule[] = [
   { test: /No route to host|Network is unreachable/i, words: 'network unreachable' },
   { test: /timed out|timeout/i, words: 'connection timed out' },
   { test: /Connection to srt:.*failed/i, words: 'no answer from the SRT listener' },
+  {
+    test: /SRT target disconnected|Connection was broken|Connection lost/i,
+    words: 'connection lost: the SRT peer went away',
+  },
   {
     test: /Connection reset by peer|Broken pipe|End of file|Error number -32|Input\/output error/i,
     words: 'connection lost: the server closed it',

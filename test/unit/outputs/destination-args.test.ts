@@ -145,3 +145,44 @@ describe('ffmpeg failures in words', () => {
     expect(text).toContain('exited with code 1');
   });
 });
+
+describe('Icecast and renditions', () => {
+  it('puts the password in ffmpeg’s URL only, and takes the format from the mount', () => {
+    const t = resolveTarget('icecast://source@ice.example:8000/live.webm', 'hackme-pw');
+    expect(t).toMatchObject({
+      kind: 'icecast',
+      url: 'icecast://source:hackme-pw@ice.example:8000/live.webm',
+      displayUrl: 'icecast://source@ice.example:8000/live.webm',
+      format: 'webm',
+      port: 8000,
+      tcp: true,
+    });
+    expect(resolveTarget('icecast://ice.example/a', 'pw12', 'ogg').format).toBe('ogg');
+    expect(() => resolveTarget('icecast://ice.example/a', 'pw12')).toThrow(/format/);
+    expect(() => resolveTarget('icecast://u:pw@ice.example/a.mkv')).toThrow(/secrets store/);
+  });
+
+  it('copies H.264 into Matroska, encodes WebM and Ogg, and audio-only renditions drop the video', () => {
+    const mkv = destinationArgs(resolveTarget('icecast://h:1/a.mkv', 'pw12'));
+    expect(mkv.join(' ')).toContain('-c:v copy -c:a aac');
+    expect(mkv.join(' ')).toContain('-f matroska -content_type video/x-matroska');
+    const webm = destinationArgs(resolveTarget('icecast://h:1/a.webm', 'pw12'), {
+      encode: { height: 360, videoKbps: 400, audioKbps: 64, audioOnly: false },
+    });
+    expect(webm.join(' ')).toContain('-c:v libvpx');
+    expect(webm.join(' ')).toContain('-b:v 400k -maxrate 400k -bufsize 800k');
+    expect(webm.join(' ')).toContain('-vf scale=-2:360');
+    expect(webm.join(' ')).toContain('-c:a libopus -b:a 64k');
+    const audio = destinationArgs(resolveTarget('icecast://h:1/a.ogg', 'pw12'), {
+      encode: { audioKbps: 64, audioOnly: true },
+    });
+    expect(audio.join(' ')).toContain(
+      '-map 0:a:0 -vn -c:a libvorbis -b:a 64k -f ogg -content_type audio/ogg',
+    );
+    const rtmp540 = destinationArgs(resolveTarget('rtmp://h/live', 'key123456'), {
+      encode: { height: 540, videoKbps: 1000, audioKbps: 96, audioOnly: false },
+    });
+    expect(rtmp540.join(' ')).toContain('-c:v libx264');
+    expect(rtmp540.join(' ')).toContain('-c:a aac -b:a 96k -f flv');
+  });
+});
