@@ -87,6 +87,7 @@ export class CoreChild extends TypedEmitter<CoreChildEvents> {
   private failures = 0;
   private readyTimer: NodeJS.Timeout | null = null;
   private timeoutError: string | null = null;
+  private show: string | null;
 
   constructor(opts: CoreChildOptions) {
     super();
@@ -95,11 +96,11 @@ export class CoreChild extends TypedEmitter<CoreChildEvents> {
     this.logger = opts.logger;
     this.kill = opts.kill ?? killTree;
     this.readyTimeoutMs = opts.readyTimeoutMs ?? 60_000;
-    const show = opts.show ?? null;
+    this.show = opts.show ?? null;
     this.supervisor = new Supervisor({
       name: 'core',
       command: opts.execPath ?? process.execPath,
-      args: () => coreArgs({ script: opts.script, port: this.port, dataDir: opts.dataDir, show }),
+      args: () => coreArgs({ script: opts.script, port: this.port, dataDir: opts.dataDir, show: this.show }),
       env: coreEnv(opts.env ?? process.env, this.token),
       logger: opts.logger,
       quitWithQ: false,
@@ -137,6 +138,22 @@ export class CoreChild extends TypedEmitter<CoreChildEvents> {
   async stop(): Promise<void> {
     this.clearReadyTimer();
     await this.supervisor.stop();
+  }
+
+  /** The show file the core runs (null: the demo show). */
+  get showFile(): string | null {
+    return this.show;
+  }
+
+  /**
+   * Restarts the core on another show file (File → Open show…): a graceful stop (recordings are finalized),
+   * then a start on the same port and token, so that the window and remote browsers reconnect.
+   */
+  async openShow(show: string): Promise<void> {
+    this.show = show;
+    this.clearReadyTimer();
+    this.logger.info(`restarting the core on the show ${show}`);
+    await this.supervisor.restart();
   }
 
   private onSpawn(pid: number | undefined, stdout: Readable | null): void {

@@ -2,6 +2,9 @@
 // opened on. Electron's classes come in as parameters so that tests pass fakes.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../core/log/logger.js';
+import type { SessionWebRequestLike } from './csp.js';
+import { installCsp } from './csp.js';
+import { MENU_EVENT } from './menu.js';
 import { isSafeExternal, sameOrigin } from './origin.js';
 
 export const BACKGROUND = '#111316';
@@ -18,12 +21,17 @@ export interface NavigationEventLike {
 export interface WebContentsLike {
   on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  executeJavaScript(code: string): Promise<unknown>;
   readonly session: {
     setPermissionRequestHandler(
       handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
     ): void;
+    readonly webRequest: SessionWebRequestLike;
   };
 }
+
+/** Options a caller may set on a guarded window: anything but webPreferences. */
+export type GuardedWindowOptions = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
 
 /** The parts of Electron's BrowserWindow this module uses. */
 export interface WindowLike {
@@ -37,7 +45,11 @@ export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
 
-export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+/** Window options; `extra` may change size, place and look, never webPreferences. */
+export function windowOptions(
+  preload: string,
+  extra: GuardedWindowOptions = {},
+): BrowserWindowConstructorOptions {
   return {
     title: 'Régie',
     width: 1440,
@@ -46,6 +58,7 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
     minHeight: 640,
     backgroundColor: BACKGROUND,
     show: false,
+    ...extra,
     webPreferences: {
       contextIsolation: true,
       sandbox: true,
@@ -63,7 +76,7 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
 
 /**
  * Keeps the window on the core's origin: other navigations are cancelled, window.open is always denied,
- * and https links go to the system browser instead.
+ * and https links go to the system browser instead. The core's pages get a strict CSP (csp.ts).
  */
 export function guardWebContents(
   wc: WebContentsLike,
@@ -94,6 +107,28 @@ export function guardWebContents(
   wc.session.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(ALLOWED_PERMISSIONS.has(permission)),
   );
+  installCsp(wc.session.webRequest, deps.coreUrl);
+}
+
+/** Menu commands the page handles itself (Help → Keyboard shortcuts), as a DOM event it may ignore. */
+export type MenuCommand = 'shortcuts';
+
+/**
+ * Dispatches `regie:menu` (detail: { command }) on the page's window. The code is a constant built from a
+ * closed set of commands, never from page data; a page that does not listen simply ignores it.
+ */
+export function dispatchMenuEvent(
+  wc: Pick<WebContentsLike, 'executeJavaScript'>,
+  command: MenuCommand,
+  logger: Logger,
+): void {
+  const code = `window.dispatchEvent(new CustomEvent(${JSON.stringify(MENU_EVENT)}, { detail: ${JSON.stringify({ command })} })); undefined`;
+  wc.executeJavaScript(code).catch((err: unknown) =>
+    logger.warn('the page did not take a menu command', {
+      command,
+      error: err instanceof Error ? err.message : String(err),
+    }),
+  );
 }
 
 export interface CreateWindowDeps<W extends WindowLike> {
@@ -105,9 +140,15 @@ export interface CreateWindowDeps<W extends WindowLike> {
   logger: Logger;
 }
 
-/** Creates the guarded window; it shows itself once its first page is painted. */
-export function createMainWindow<W extends WindowLike>(deps: CreateWindowDeps<W>): W {
-  const win = deps.create(windowOptions(deps.preload));
+/**
+ * Creates a guarded window (the console, or the program window with other `extra` options: the same
+ * preload and guards); it shows itself once its first page is painted.
+ */
+export function createMainWindow<W extends WindowLike>(
+  deps: CreateWindowDeps<W>,
+  extra: GuardedWindowOptions = {},
+): W {
+  const win = deps.create(windowOptions(deps.preload, extra));
   guardWebContents(win.webContents, deps);
   win.once('ready-to-show', () => win.show());
   return win;

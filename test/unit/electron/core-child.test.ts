@@ -213,4 +213,33 @@ describe('CoreChild', () => {
     expect(fake.children).toHaveLength(1);
     expect(down).toEqual([]);
   });
+
+  it('openShow restarts the core on another show: graceful stop, same port and token, no failure counted', async () => {
+    const { core, fake, kills, ready, down } = setup();
+    core.start();
+    const first = fake.children[0]!;
+    first.spawned();
+    first.stdout.write(readyLine(40123, core.token, 1));
+    await flush();
+    const restarted = core.openShow('/shows/ccc.json');
+    expect(kills).toEqual([{ pid: first.pid, signal: 'SIGTERM', scope: 'tree' }]);
+    expect(fake.children).toHaveLength(1);
+    first.exit(0);
+    await restarted;
+    expect(core.showFile).toBe('/shows/ccc.json');
+    expect(fake.calls[1]?.args).toEqual([
+      '/app/bin/regie-core.mjs',
+      '--port',
+      '40123',
+      '--data-dir',
+      '/data/regie',
+      '--show',
+      '/shows/ccc.json',
+    ]);
+    fake.children[1]!.spawned();
+    fake.children[1]!.stdout.write(readyLine(40123, core.token, 2));
+    await flush();
+    expect(ready.map((r) => r.pid)).toEqual([1, 2]);
+    expect(down).toEqual([]);
+  });
 });

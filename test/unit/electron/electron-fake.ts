@@ -12,11 +12,25 @@ export const userData = mkdtempSync(join(tmpdir(), 'regie-shell-test-'));
 
 class FakeBrowserWindow extends FakeWindow {
   static readonly instances: FakeBrowserWindow[] = [];
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.instances.filter((w) => !w.closed);
+  }
   constructor(options: BrowserWindowConstructorOptions) {
     super(options);
     FakeBrowserWindow.instances.push(this);
   }
 }
+
+const primary = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1050 },
+};
+const projector = {
+  id: 2,
+  bounds: { x: 1920, y: 0, width: 1280, height: 720 },
+  workArea: { x: 1920, y: 0, width: 1280, height: 720 },
+};
 
 const app = new FakeApp();
 app.getPath.mockImplementation(() => userData);
@@ -24,13 +38,19 @@ app.getPath.mockImplementation(() => userData);
 export const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
-  ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+  ipcMain: { on: vi.fn(), removeAllListeners: vi.fn(), handle: vi.fn(), removeHandler: vi.fn() },
+  screen: { getAllDisplays: vi.fn(() => [primary, projector]), getPrimaryDisplay: vi.fn(() => primary) },
   Menu: {
     buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })),
     setApplicationMenu: vi.fn(),
   },
   shell: { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn(() => Promise.resolve('')) },
-  dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 1, checkboxChecked: false })) },
+  dialog: {
+    showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 1, checkboxChecked: false })),
+    showOpenDialog: vi.fn((..._args: unknown[]) =>
+      Promise.resolve({ canceled: false, filePaths: ['/shows/sstic.json'] }),
+    ),
+  },
 };
 
 export class MockCoreChild extends FakeCore {

@@ -5,9 +5,15 @@ import { vi } from 'vitest';
 import { TypedEmitter } from '../../../electron/core/process/emitter.js';
 import type { AppWindowLike, PreventableEvent } from '../../../electron/main/app.js';
 import type { CoreChildEvents, CoreConnection } from '../../../electron/main/core-child.js';
+import type { HeadersDetailsLike, HeadersResponseLike } from '../../../electron/main/csp.js';
+import type { Rect } from '../../../electron/main/program-window.js';
 import type { NavigationEventLike, WebContentsLike } from '../../../electron/main/window.js';
 
 type OpenHandler = (details: { url: string }) => { action: 'deny' };
+type HeadersListener = (
+  details: HeadersDetailsLike,
+  callback: (response: HeadersResponseLike) => void,
+) => void;
 type PermissionHandler = (
   webContents: unknown,
   permission: string,
@@ -18,11 +24,30 @@ export class FakeWebContents implements WebContentsLike {
   readonly navigateListeners: ((event: NavigationEventLike) => void)[] = [];
   openHandler: OpenHandler | null = null;
   permissionHandler: PermissionHandler | null = null;
+  headersListener: HeadersListener | null = null;
+  readonly scripts: string[] = [];
   readonly session = {
     setPermissionRequestHandler: (handler: PermissionHandler): void => {
       this.permissionHandler = handler;
     },
+    webRequest: {
+      onHeadersReceived: (listener: HeadersListener | null): void => {
+        this.headersListener = listener;
+      },
+    },
   };
+
+  executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code);
+    return Promise.resolve(undefined);
+  }
+
+  /** A response arrives with these headers; returns what the session listener made of them. */
+  response(url: string, responseHeaders: Record<string, string[]>): HeadersResponseLike | undefined {
+    let out: HeadersResponseLike | undefined;
+    this.headersListener?.({ url, responseHeaders }, (r) => (out = r));
+    return out;
+  }
 
   on(_event: 'will-navigate', listener: (event: NavigationEventLike) => void): this {
     this.navigateListeners.push(listener);
@@ -64,9 +89,37 @@ export class FakeWindow extends EventEmitter implements AppWindowLike {
   shown = false;
   focused = 0;
   minimized = false;
+  maximized = false;
+  fullScreen = false;
+  closed = false;
+  bounds: Rect;
 
   constructor(readonly options: BrowserWindowConstructorOptions = {}) {
     super();
+    this.bounds = {
+      x: options.x ?? 100,
+      y: options.y ?? 100,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
+    this.fullScreen = options.fullscreen ?? false;
+  }
+
+  getNormalBounds(): Rect {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  close(): void {
+    this.tryClose();
   }
 
   loadURL(url: string): Promise<void> {
@@ -90,7 +143,10 @@ export class FakeWindow extends EventEmitter implements AppWindowLike {
   tryClose(): boolean {
     const event = new FakeEvent();
     this.emit('close', event);
-    if (!event.prevented) this.emit('closed');
+    if (!event.prevented) {
+      this.closed = true;
+      this.emit('closed');
+    }
     return event.prevented;
   }
 }
@@ -102,6 +158,7 @@ export class FakeApp extends EventEmitter {
   });
   readonly getPath = vi.fn((_name: string) => '/tmp/regie-user-data');
   readonly getAppPath = vi.fn(() => '/opt/regie/resources/app');
+  isPackaged = false;
   quitted = false;
   private resolveReady: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -128,15 +185,15 @@ export class FakeCore extends TypedEmitter<CoreChildEvents> {
   connection: CoreConnection | null = null;
   readonly log: string[] = [];
   readonly start = vi.fn(() => this.log.push('core.start'));
+  readonly openShow = vi.fn((show: string) => {
+    this.log.push(`core.openShow ${show}`);
+    return Promise.resolve();
+  });
   private finishStop: () => void = () => undefined;
   readonly stop = vi.fn(() => {
     this.log.push('core.stop');
     return new Promise<void>((resolve) => (this.finishStop = resolve));
   });
-
-  whenReady(): Promise<CoreConnection> {
-    return new Promise(() => undefined);
-  }
 
   stopped(): void {
     this.log.push('core.stopped');

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
-import { CONNECTION_CHANNEL } from '../../../electron/main/ipc.js';
+import { BRIDGE_CHANNELS } from '../../../electron/shared/bridge.js';
+import type { RegieBridge } from '../../../electron/shared/bridge.js';
 
 const SOURCE = join(import.meta.dirname, '..', '..', '..', 'electron', 'preload', 'preload.cts');
 
-function runPreload() {
+function runPreload(answer: unknown = { url: 'http://127.0.0.1:40123', token: 'tok-0123' }) {
   const js = ts.transpileModule(readFileSync(SOURCE, 'utf8'), {
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
@@ -19,11 +20,9 @@ function runPreload() {
   const exposed: { key: string; api: unknown }[] = [];
   const required: string[] = [];
   const ipcRenderer = {
-    invoke: vi.fn((_channel: string, ..._args: unknown[]) =>
-      Promise.resolve({ url: 'http://127.0.0.1:1', token: 'tok' }),
-    ),
+    invoke: vi.fn((_channel: string, ..._args: unknown[]) => Promise.resolve('/chosen/file.json')),
     send: vi.fn(),
-    sendSync: vi.fn(),
+    sendSync: vi.fn((_channel: string, ..._args: unknown[]) => answer),
     on: vi.fn(),
     postMessage: vi.fn(),
   };
@@ -41,28 +40,46 @@ function runPreload() {
       throw new Error(`a sandboxed preload cannot require ${id}`);
     },
   });
-  return { exposed, required, ipcRenderer };
+  return { exposed, required, ipcRenderer, api: exposed[0]?.api as RegieBridge | undefined };
 }
 
 describe('the preload bridge', () => {
-  it('exposes window.regie with connection() only, and requires nothing but electron', () => {
-    const { exposed, required } = runPreload();
+  it('exposes window.regie with exactly coreUrl, token, chooseFile, chooseFolder; requires only electron', () => {
+    const { exposed, required, api, ipcRenderer } = runPreload();
     expect(required).toEqual(['electron']);
     expect(exposed.map((e) => e.key)).toEqual(['regie']);
-    expect(Object.keys(exposed[0]?.api ?? {})).toEqual(['connection']);
+    expect(Object.keys(api ?? {}).sort()).toEqual(['chooseFile', 'chooseFolder', 'coreUrl', 'token']);
+    expect(api?.coreUrl).toBe('http://127.0.0.1:40123');
+    expect(api?.token).toBe('tok-0123');
+    // Read once, synchronously, at page load: before any page script runs.
+    expect(ipcRenderer.sendSync.mock.calls).toEqual([[BRIDGE_CHANNELS.connection]]);
   });
 
-  it('connection() invokes regie:connection with no argument from the page, and nothing else is sent', async () => {
-    const { exposed, ipcRenderer } = runPreload();
-    const api = exposed[0]?.api as { connection: (...args: unknown[]) => Promise<unknown> };
-    await expect(api.connection('regie:evil', { x: 1 })).resolves.toEqual({
-      url: 'http://127.0.0.1:1',
-      token: 'tok',
-    });
-    expect(ipcRenderer.invoke.mock.calls).toEqual([[CONNECTION_CHANNEL]]);
+  it('uses the channel names of electron/shared/bridge.ts', () => {
+    const source = readFileSync(SOURCE, 'utf8');
+    for (const channel of Object.values(BRIDGE_CHANNELS)) expect(source).toContain(`'${channel}'`);
+  });
+
+  it('the dialogs invoke their own channel with the options only; nothing else is sent', async () => {
+    const { api, ipcRenderer } = runPreload();
+    const call = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const filters = [{ name: 'Show', extensions: ['json'] }];
+    await expect(call.chooseFile?.({ title: 'Show', filters }, 'regie:evil', 'extra')).resolves.toBe(
+      '/chosen/file.json',
+    );
+    await expect(api?.chooseFolder()).resolves.toBe('/chosen/file.json');
+    expect(ipcRenderer.invoke.mock.calls).toEqual([
+      [BRIDGE_CHANNELS.chooseFile, { title: 'Show', filters }],
+      [BRIDGE_CHANNELS.chooseFolder, undefined],
+    ]);
     expect(ipcRenderer.send).not.toHaveBeenCalled();
-    expect(ipcRenderer.sendSync).not.toHaveBeenCalled();
     expect(ipcRenderer.on).not.toHaveBeenCalled();
     expect(ipcRenderer.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('a page main refuses (error page, foreign origin) gets no bridge at all', () => {
+    for (const answer of [null, false, {}, { url: '', token: '' }, { url: 'http://x', token: 5 }, 'x']) {
+      expect(runPreload(answer).exposed, JSON.stringify(answer)).toEqual([]);
+    }
   });
 });

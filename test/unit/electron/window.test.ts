@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { consoleUrl, createMainWindow } from '../../../electron/main/window.js';
+import { consoleUrl, createMainWindow, windowOptions } from '../../../electron/main/window.js';
 import { recordingLogger } from '../../helpers/quiet-logger.js';
 import { FakeWindow } from './fakes.js';
 
@@ -88,5 +88,17 @@ describe('the main window', () => {
   it('loads the core root, where the core serves the renderer', () => {
     expect(consoleUrl('http://127.0.0.1:40123')).toBe('http://127.0.0.1:40123/');
     expect(consoleUrl('http://127.0.0.1:40123/')).toBe('http://127.0.0.1:40123/');
+  });
+
+  it('extra options (the program window) change place and look, never the web preferences', () => {
+    const extra = { x: 1920, fullscreen: true, webPreferences: { nodeIntegration: true, sandbox: false } };
+    const o = windowOptions('/p.cjs', extra);
+    expect(o).toMatchObject({ x: 1920, fullscreen: true, show: false });
+    expect(o.webPreferences).toMatchObject({
+      nodeIntegration: false,
+      sandbox: true,
+      contextIsolation: true,
+      preload: '/p.cjs',
+    });
   });
 });

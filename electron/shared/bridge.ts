@@ -1,0 +1,36 @@
+// The bridge the Electron preload exposes to the console page as `window.regie` (electron/preload/preload.cts).
+// The renderer imports these types; in a plain browser there is no bridge and the page reads ?token= instead.
+// The page is untrusted: main validates every argument that crosses (electron/main/ipc.ts).
+
+/** One line of a file dialog's type menu: a label and extensions without the dot ("json", or "*"). */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface ChooseFileOptions {
+  title?: string;
+  filters?: FileFilter[];
+}
+
+export interface ChooseFolderOptions {
+  title?: string;
+}
+
+export interface RegieBridge {
+  /** The core that served this page, e.g. "http://127.0.0.1:7420" (no trailing slash). */
+  readonly coreUrl: string;
+  /** The API token of that core (per launch; the page reloads when the core restarts). */
+  readonly token: string;
+  /** A native open-file dialog on this window: the chosen path, or null when cancelled. */
+  chooseFile(options?: ChooseFileOptions): Promise<string | null>;
+  /** A native choose-folder dialog on this window: the chosen path, or null when cancelled. */
+  chooseFolder(options?: ChooseFolderOptions): Promise<string | null>;
+}
+
+/** IPC channel names. The sandboxed preload cannot import this file: it repeats them (a test checks). */
+export const BRIDGE_CHANNELS = {
+  connection: 'regie:connection',
+  chooseFile: 'regie:choose-file',
+  chooseFolder: 'regie:choose-folder',
+} as const;
