@@ -8,7 +8,9 @@ import { z } from 'zod';
 export function appRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'electron'))) return dir;
+    // the source tree has electron/; the packaged app ships the compiled dist/ only
+    const ours = existsSync(join(dir, 'electron')) || existsSync(join(dir, 'dist', 'electron'));
+    if (existsSync(join(dir, 'package.json')) && ours) return dir;
     dir = dirname(dir);
   }
   throw new Error('cannot find the Régie installation (package.json)');

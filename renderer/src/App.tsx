@@ -139,8 +139,22 @@ function useShortcuts(state: CoreState, client: Client, a: string | undefined, b
           return;
       }
     };
+    // the desktop app's Help → Keyboard shortcuts menu item
+    const onMenu = (e: Event): void => {
+      const detail = (e as CustomEvent<unknown>).detail;
+      if (
+        typeof detail === 'object' &&
+        detail !== null &&
+        (detail as { command?: unknown }).command === 'shortcuts'
+      )
+        useConsole.getState().openDialog({ kind: 'help' });
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('regie:menu', onMenu);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('regie:menu', onMenu);
+    };
   }, [state, client, a, b]);
 }
 

@@ -18,7 +18,7 @@ export class CoreConnection {
   readonly client: Client = createClient((method, args) => this.call(method, args));
 
   async connect(): Promise<void> {
-    const { wsUrl, token } = await endpoint();
+    const { wsUrl, token } = endpoint();
     if (this.closed) return;
     const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
     ws.binaryType = 'arraybuffer';

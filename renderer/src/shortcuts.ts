@@ -27,7 +27,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'B', what: 'break slate on / off', action: { kind: 'break' } },
   { keys: 'T', what: 'timestamp band on / off', action: { kind: 'timestamp' } },
   { keys: 'Ctrl+L', what: 'go live / end the stream (always asks)', action: { kind: 'goLive' } },
-  { keys: 'Ctrl+R', what: 'record / stop recording (stopping asks)', action: { kind: 'record' } },
+  { keys: 'R', what: 'record / stop recording (stopping asks)', action: { kind: 'record' } },
   { keys: '?', what: 'this help', action: { kind: 'help' } },
 ];
 
@@ -44,7 +44,6 @@ export function actionFor(e: {
   const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod) {
     if (k === 'l') return { kind: 'goLive' };
-    if (k === 'r') return { kind: 'record' };
     return null;
   }
   if (/^[1-6]$/.test(k)) return { kind: 'layout', key: k };
@@ -60,6 +59,8 @@ export function actionFor(e: {
       return { kind: 'take', transition: 'morph' };
     case 'b':
       return { kind: 'break' };
+    case 'r':
+      return { kind: 'record' };
     case 't':
       return { kind: 'timestamp' };
     case '?':

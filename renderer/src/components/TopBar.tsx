@@ -42,7 +42,7 @@ export function TopBar({ state }: { state: CoreState }) {
         <button
           type="button"
           className={`big rec-button ${rec.active ? 'active' : ''}`}
-          title="Record (Ctrl+R)"
+          title="Record (R); stopping asks"
           onClick={() => (rec.active ? openDialog({ kind: 'stopRecord' }) : act(client['record.start']()))}
         >
           {rec.active ? '■ STOP REC' : '● RECORD'}
