@@ -17,7 +17,7 @@ export class CoreConnection {
   private closed = false;
   readonly client: Client = createClient((method, args) => this.call(method, args));
 
-  async connect(): Promise<void> {
+  connect(): void {
     const { wsUrl, token } = endpoint();
     if (this.closed) return;
     const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
@@ -34,7 +34,7 @@ export class CoreConnection {
       useConsole.getState().disconnected();
       for (const p of this.pending.values()) p.reject(new Error('connection to the core lost'));
       this.pending.clear();
-      if (!this.closed) setTimeout(() => void this.connect(), this.retryMs);
+      if (!this.closed) setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);
     };
   }

@@ -4,6 +4,6 @@ import { CoreConnection } from './connection.js';
 import './styles.css';
 
 const connection = new CoreConnection();
-void connection.connect();
+connection.connect();
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App client={connection.client} />);
