@@ -157,7 +157,9 @@ describe('OSC feedback', () => {
   it('meters are rounded to 0.1 dB', () => {
     const out = meterMessages({
       program: { peakDb: -6.04, rmsDb: -9.06, lufsM: -23.01, lufsS: -23, lufsI: -23, lra: 0 },
-      sources: [{ id: 'camera', peakDb: -20.04, rmsDb: -23.06, gainDb: 0, muted: false, solo: false, delayMs: 0 }],
+      sources: [
+        { id: 'camera', peakDb: -20.04, rmsDb: -23.06, gainDb: 0, muted: false, solo: false, delayMs: 0 },
+      ],
     });
     expect(out).toEqual([
       { address: '/regie/meter/program', args: [-6, -9.1, -23] },
