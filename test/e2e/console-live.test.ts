@@ -182,7 +182,7 @@ describe('operator console, live', () => {
       show: { destinations: [{}, { name: 'Backup' }] },
     });
     await dialog.getByLabel('Destination URL').fill(`${nginx.rtmpUrl}/backup`);
-    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await dialog.getByRole('alert').waitFor({ state: 'detached' });
     await dialog.getByLabel('Stream key').fill('s3cret-key');
     expect(await dialog.getByLabel('Stream key').getAttribute('type')).toBe('password');
     await dialog.getByRole('button', { name: 'Reveal' }).click();

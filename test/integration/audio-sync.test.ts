@@ -53,8 +53,12 @@ beforeAll(async () => {
       'ultrafast',
       '-g',
       String(FPS),
+      // PCM in small packets: FLAC's 4096-sample frames (85 ms) arrive in bursts that move this source's
+      // queue by up to a frame at start, which the measurement would (rightly) report.
       '-c:a',
-      'flac',
+      'pcm_s16le',
+      '-frame_size',
+      '480',
       file,
     ]);
   const [refFile, laggedFile] = [join(dir, 'ref.mkv'), join(dir, 'lagged.mkv')];

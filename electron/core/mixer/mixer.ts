@@ -189,7 +189,12 @@ export class Mixer {
     const pcm = this.pcm.subarray(0, n);
     this.deps.sync?.tick(index);
     this.deps.bus.process(blocks, pcm);
-    for (const r of this.deps.sources.all()) this.deps.sync?.video(r.id, r.latestFrame());
+    if (this.deps.sync) {
+      // how long before this tick was due each source's frame arrived (the tick itself may run late)
+      const lateMs = start - dueAt;
+      for (const r of this.deps.sources.all())
+        this.deps.sync.video(r.id, r.latestFrame(), (r.frameAgeMs() - lateMs) / 1000);
+    }
 
     if (buffer) this.deps.encoder.write(buffer, pcm);
     else this.deps.encoder.dropTick();

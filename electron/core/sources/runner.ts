@@ -112,6 +112,12 @@ export class SourceRunner {
     if (this.status.status !== 'live' && fresh > 0) this.publish();
   }
 
+  /** Milliseconds since the frame returned by latestFrame() arrived (0 under a video delay: not known). */
+  frameAgeMs(): number {
+    if (this.videoDelay.delayMs > 0 || this.lastFrameAt === 0) return 0;
+    return Math.max(0, Date.now() - this.lastFrameAt);
+  }
+
   /**
    * A negative sync offset: the latched frame is only valid until the next tick, so a delayed picture is
    * copied into a small pool of our own (the only extra copy, and only while a video delay is set).

@@ -37,11 +37,16 @@ export class SyncMonitor {
     this.trim(track);
   }
 
-  /** The source's frame taken at this tick (I420, Y plane first), or null (no signal). */
-  video(id: string, frame: Buffer | null): void {
+  /**
+   * The source's frame taken at this tick (I420, Y plane first), or null (no signal). `ageS`: how long
+   * before the tick's due time the frame arrived, so a flash is timed to within the pipe's jitter instead
+   * of to the program frame it was shown on (a whole frame period of error otherwise).
+   */
+  video(id: string, frame: Buffer | null, ageS = 0): void {
     if (frame === null) return;
     const track = this.track(id);
-    const at = track.flash.push(meanLuma(frame, this.width, this.height), this.t);
+    const age = Math.min(Math.max(0, ageS), 1 / this.fps);
+    const at = track.flash.push(meanLuma(frame, this.width, this.height), this.t - age);
     if (at !== null) track.flashes.push(at);
   }
 

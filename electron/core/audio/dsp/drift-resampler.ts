@@ -143,6 +143,10 @@ export class DriftResampler {
     const frames = Math.floor(out.length / this.channels);
     if (frames === 0) return;
     if (!this.running_ && this.ring.length >= this.targetFrames + HALF) {
+      // Start exactly at the target: a burst at start (a file read ahead, a device's first buffers) would
+      // otherwise make this source's audio late by the burst until the slow loop has worked it off.
+      const extra = this.ring.length - this.targetFrames - HALF;
+      if (extra > 0) this.ring.drop(extra);
       this.running_ = true;
       this.fadeIn = 0;
       this.controller.restartFilter();
