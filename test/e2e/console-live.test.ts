@@ -149,7 +149,7 @@ describe('operator console, live', () => {
       async () => Number(await page.getByTestId('dest-bitrate-nginx').getAttribute('data-kbps')) > 0,
       10_000,
     );
-    await page.screenshot({ path: 'test-results/console.png' });
+    await page.screenshot({ path: 'test-results/console-live.png' });
   });
 
   it('stopping nginx turns the card to reconnecting within 2 s', async () => {
