@@ -136,6 +136,22 @@ describe('operator console, live', () => {
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
   });
 
+  it('the sync offset typed in a strip reaches the show', async () => {
+    const input = page.getByLabel('Tone sync offset (ms)');
+    await input.fill('40');
+    await input.press('Enter');
+    const delay = async () =>
+      (
+        (await api(core, '/api/v1/state')).body as {
+          show: { sources: { id: string; mixer: { delayMs: number } }[] };
+        }
+      ).show.sources.find((x) => x.id === 'tone')?.mixer.delayMs;
+    await waitFor(async () => (await delay()) === 40);
+    await input.fill('0');
+    await input.press('Enter');
+    await waitFor(async () => (await delay()) === 0);
+  });
+
   it('GO LIVE asks first, then shows on-air and a live health card with bitrate > 0', async () => {
     await page.getByRole('button', { name: 'GO LIVE' }).click();
     const dialog = page.getByRole('dialog', { name: 'Go live?' });

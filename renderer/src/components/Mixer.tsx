@@ -5,6 +5,7 @@ import type { CoreState } from '../../../electron/shared/state.js';
 import { db } from '../format.js';
 import { act, useClient, useTelemetry } from '../hooks.js';
 import { Meter } from '../Meter.js';
+import { SyncControls } from './SyncControls.js';
 import { useConsole } from '../store.js';
 import { programAudio, sourceAudio } from '../telemetry.js';
 
@@ -72,6 +73,7 @@ export function Mixer({ state }: { state: CoreState }) {
                 <Fader id={s.id} name={s.name} gainDb={s.mixer.gainDb} />
               </div>
               <div className="strip-readout">{db(a.peakDb)}</div>
+              <SyncControls id={s.id} name={s.name} delayMs={s.mixer.delayMs} audio={a} />
               <div className="strip-buttons">
                 <button
                   type="button"
