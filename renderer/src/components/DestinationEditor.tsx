@@ -97,7 +97,7 @@ export function DestinationEditor({ state, id }: { state: CoreState; id: string 
         <Field
           label="URL"
           error={errors.url}
-          hint="rtmp://host/app, rtmps://…, srt://host:port?mode=caller&latency=200"
+          hint="rtmp://host/app, rtmps://…, srt://host:port?mode=caller&latency=200, icecast://source@host:8000/live.mkv"
         >
           <input
             value={url}
