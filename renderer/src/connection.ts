@@ -5,6 +5,8 @@ import type { Client } from '../../electron/shared/client.js';
 import type { ServerMessage } from '../../electron/shared/protocol.js';
 import { useConsole } from './store.js';
 import { dispatchPreview } from './previews.js';
+import { decodeMonitorFrame, isMonitorFrame } from '../../electron/shared/monitor.js';
+import { monitorPlayer } from './monitor.js';
 import { endpoint } from './bridge.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -28,7 +30,12 @@ export class CoreConnection {
     };
     ws.onmessage = (ev: MessageEvent) => {
       if (typeof ev.data === 'string') this.onMessage(JSON.parse(ev.data) as ServerMessage);
-      else if (ev.data instanceof ArrayBuffer) dispatchPreview(ev.data);
+      else if (ev.data instanceof ArrayBuffer) {
+        if (isMonitorFrame(ev.data)) {
+          const f = decodeMonitorFrame(ev.data);
+          if (f !== null && f.id === useConsole.getState().monitor) monitorPlayer.play(f);
+        } else dispatchPreview(ev.data);
+      }
     };
     ws.onclose = () => {
       useConsole.getState().disconnected();
@@ -37,6 +44,19 @@ export class CoreConnection {
       if (!this.closed) setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);
     };
+  }
+
+  /** Follow the store's monitor choice: tell the core (again after every reconnection). */
+  followMonitor(): () => void {
+    return useConsole.subscribe((s, prev) => {
+      if (s.monitor !== prev.monitor || (s.connected && !prev.connected)) this.sendMonitor(s.monitor);
+    });
+  }
+
+  private sendMonitor(source: string | null): void {
+    const ws = this.ws;
+    if (ws?.readyState === WebSocket.OPEN)
+      ws.send(JSON.stringify({ type: 'monitor', id: this.nextId++, source }));
   }
 
   close(): void {

@@ -28,6 +28,8 @@ interface ConsoleStore {
   lastError: string | null;
   transition: { type: TransitionType; ms: number };
   dialog: Dialog;
+  /** What the operator listens to: a source id (PFL), "program", or null. */
+  monitor: string | null;
   snapshot: (rev: number, state: JsonValue) => void;
   /** false when a patch is out of order: the caller asks for a fresh snapshot. */
   patch: (rev: number, ops: PatchOp[]) => boolean;
@@ -36,6 +38,7 @@ interface ConsoleStore {
   setError: (message: string | null) => void;
   setTransition: (t: Partial<{ type: TransitionType; ms: number }>) => void;
   openDialog: (d: Dialog) => void;
+  setMonitor: (source: string | null) => void;
 }
 
 /** Bitrate per destination over the last 60 s, one point per second (outside React: no re-render). */
@@ -66,6 +69,7 @@ export const useConsole = create<ConsoleStore>((set, get) => ({
   lastError: null,
   transition: { type: 'fade', ms: 500 },
   dialog: null,
+  monitor: null,
   snapshot: (rev, state) =>
     set({ connected: true, everConnected: true, rev, state: state as unknown as CoreState }),
   patch: (rev, ops) => {
@@ -82,4 +86,5 @@ export const useConsole = create<ConsoleStore>((set, get) => ({
   setError: (message) => set({ lastError: message }),
   setTransition: (t) => set({ transition: { ...get().transition, ...t } }),
   openDialog: (dialog) => set({ dialog }),
+  setMonitor: (monitor) => set({ monitor }),
 }));

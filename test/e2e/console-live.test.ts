@@ -136,6 +136,18 @@ describe('operator console, live', () => {
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
   });
 
+  it('PFL: the console receives the tone source alone over the WebSocket, at its level', async () => {
+    await page.getByLabel('Tone: pre-fade listen').click();
+    const level = async () => Number(await page.getByTestId('monitor-status').getAttribute('data-level'));
+    await waitFor(async () => Math.abs((await level()) + 20) <= 1, 10_000);
+    expect(await page.getByTestId('monitor-status').textContent()).toContain('tone');
+    // a silent source: nothing audible arrives
+    await page.getByLabel('Slides: pre-fade listen').click();
+    await waitFor(async () => (await level()) < -100, 10_000);
+    await page.getByLabel('Slides: pre-fade listen').click();
+    await waitFor(async () => (await page.getByTestId('monitor-status').textContent()) === 'headphones: off');
+  });
+
   it('the sync offset typed in a strip reaches the show', async () => {
     const input = page.getByLabel('Tone sync offset (ms)');
     await input.fill('40');

@@ -6,6 +6,7 @@ import { db } from '../format.js';
 import { act, useClient, useTelemetry } from '../hooks.js';
 import { Meter } from '../Meter.js';
 import { SyncControls } from './SyncControls.js';
+import { ListenButton, MonitorStatus } from './Listen.js';
 import { useConsole } from '../store.js';
 import { programAudio, sourceAudio } from '../telemetry.js';
 
@@ -53,6 +54,7 @@ export function Mixer({ state }: { state: CoreState }) {
   return (
     <section className="mixer" aria-label="Audio mixer">
       <h2>Audio</h2>
+      <MonitorStatus />
       <div className="strips">
         {state.show.sources.map((s) => {
           const solo = state.audio.solo.includes(s.id);
@@ -83,6 +85,7 @@ export function Mixer({ state }: { state: CoreState }) {
                 >
                   Mute
                 </button>
+                <ListenButton target={s.id} label={s.name} />
                 <button
                   type="button"
                   className="solo"
@@ -131,6 +134,9 @@ export function Mixer({ state }: { state: CoreState }) {
             </dl>
           </div>
           <div className="strip-readout">{db(prog.peakDb)}</div>
+          <div className="strip-buttons">
+            <ListenButton target="program" label="Program" />
+          </div>
         </div>
       </div>
     </section>
