@@ -128,6 +128,8 @@ export async function startCore(
   });
   let workingHardware: string[] = [];
   let previews: PreviewService | null = null;
+  let hub: WsHub | null = null;
+  const noMonitor: ReadonlySet<string> = new Set();
   const media = new MediaEngine({
     ffmpeg: caps.ffmpegPath,
     ffprobe: caps.ffprobePath,
@@ -136,6 +138,10 @@ export async function startCore(
     onTs: (chunk) => outputs.push(chunk),
     onEncoderRestart: () => outputs.encoderRestarted(),
     onProgramFrame: (frame) => previews?.onProgramFrame(frame),
+    monitor: {
+      wanted: () => hub?.monitorTargets() ?? noMonitor,
+      send: (id, frame) => hub?.sendMonitor(id, frame),
+    },
     onSourceStatus: (id, status) =>
       store.update((s) => {
         if (status === null)
@@ -224,7 +230,14 @@ export async function startCore(
   });
 
   const auth = new AuthGate(token);
-  const ws = new WsHub({ auth, dispatch, store, logger: createLogger('ws') });
+  const ws = new WsHub({
+    auth,
+    dispatch,
+    store,
+    logger: createLogger('ws'),
+    canMonitor: (target) => media.canMonitor(target),
+  });
+  hub = ws;
   previews = new PreviewService({
     format: () => store.get().show.program,
     wanted: () => ws.clientCount > 0,

@@ -17,6 +17,10 @@ import type { Transition } from './mixer/render.js';
 import { SourceManager } from './sources/manager.js';
 import type { AudioTelemetry } from './audio/bus.js';
 import { ProgramBus } from './audio/bus.js';
+import type { MonitorFeedDeps } from './audio/monitor.js';
+import { MonitorFeed } from './audio/monitor.js';
+import { PROGRAM_MONITOR } from '../shared/monitor.js';
+import { trackMask } from '../shared/show-audio.js';
 import { median } from './sync/detectors.js';
 import { SyncMonitor } from './sync/monitor.js';
 
@@ -30,6 +34,8 @@ export interface MediaDeps {
   onTs?: (chunk: Buffer) => void;
   onEncoderRestart?: () => void;
   onProgramFrame?: (frame: I420Frame) => void;
+  /** Monitoring (PFL): who listens to what, and where the frames go. */
+  monitor?: MonitorFeedDeps;
 }
 
 export function resolveEncoder(show: Show, working: readonly string[]): EncoderSettings {
@@ -42,6 +48,10 @@ export function resolveEncoder(show: Show, working: readonly string[]): EncoderS
     audioKbps: e.audioKbps,
     gopSeconds: e.gopSeconds,
     profile: e.profile,
+    // One plain track is the encoder's default: its arguments stay as they were before tracks.
+    ...(show.audioTracks.length > 1 || show.audioTracks.some((t) => t.language !== undefined)
+      ? { audioTracks: show.audioTracks.map((t) => ({ name: t.name, language: t.language })) }
+      : {}),
   };
 }
 
@@ -49,6 +59,7 @@ function routingOf(show: Show): AudioRouting {
   return {
     strips: new Map(show.sources.map((s) => [s.id as string, s.mixer])),
     onProgram: new Set<string>(show.scene.sources),
+    tracks: new Map(show.sources.map((s) => [s.id as string, trackMask(show.audioTracks, s.mixer.tracks)])),
   };
 }
 
@@ -68,9 +79,18 @@ export class MediaEngine {
   private readonly bus = new ProgramBus();
   private sync: SyncMonitor | null = null;
   private routing: AudioRouting = { strips: new Map(), onProgram: new Set() };
+  private readonly monitor: MonitorFeed | null;
 
   constructor(private readonly deps: MediaDeps) {
     this.sources = new SourceManager(deps.ffmpeg, createLogger('source'), deps.onSourceStatus);
+    this.monitor = deps.monitor ? new MonitorFeed(deps.monitor) : null;
+    const monitor = this.monitor;
+    if (monitor) this.bus.onProgram = (pcm) => monitor.program(pcm);
+  }
+
+  /** Whether `target` can be monitored: "program", or a source of the show. */
+  canMonitor(target: string): boolean {
+    return target === PROGRAM_MONITOR || (this.show?.sources.some((s) => s.id === target) ?? false);
   }
 
   /** Brings the media plane in line with the show. Idempotent; cheap when nothing changed. */
@@ -195,7 +215,11 @@ export class MediaEngine {
     this.sceneKey = '';
     this.sync = new SyncMonitor(format.width, format.height, format.fps);
     const sync = this.sync;
-    this.bus.tap = (id, samples) => sync.audio(id, samples);
+    const monitor = this.monitor;
+    this.bus.tap = (id, samples) => {
+      sync.audio(id, samples);
+      monitor?.source(id, samples);
+    };
     this.mixer = new Mixer({
       ffmpeg: this.deps.ffmpeg,
       program: format,

@@ -1,6 +1,8 @@
-// The audio.* methods added for sync (offset and calibration), spread into `methods` in methods.ts.
+// The audio.* methods added for sync (offset and calibration) and audio tracks, spread into `methods` in
+// methods.ts.
 import { z } from 'zod';
 import { SourceIdSchema } from './ids.js';
+import { AudioTrackSchema, MAX_AUDIO_TRACKS } from './show-audio.js';
 import type { MethodDef } from './methods.js';
 
 export const audioMethods = {
@@ -30,5 +32,33 @@ export const audioMethods = {
         .describe('delayMs that cancels the offset (clamped to -500..2000), null when nothing was measured'),
     }),
     example: { source: 'slides', seconds: 2 },
+  },
+  'audio.setTracks': {
+    description:
+      'Set the audio tracks of the program (1 to 3: the room language plus interpretations, say). Each ' +
+      'becomes one AAC stream of the encoded program (in the recording, SRT and Icecast Matroska; RTMP ' +
+      'carries the first only). A source routed to a track that is removed is routed to the others. ' +
+      'The encoder restarts with the new tracks: the outputs see one short gap.',
+    args: z
+      .object({
+        tracks: z
+          .array(AudioTrackSchema)
+          .min(1)
+          .max(MAX_AUDIO_TRACKS)
+          .refine((t) => new Set(t.map((x) => x.id)).size === t.length, 'track ids must be unique'),
+      })
+      .strict(),
+    result: z.object({ ok: z.literal(true) }),
+    example: { tracks: [{ id: 'program', name: 'Program' }] },
+  },
+  'audio.setRouting': {
+    description:
+      'Choose the audio tracks a source feeds (ids from `audioTracks`; an empty list takes it off ' +
+      'every track). Live, saved in the show (`mixer.tracks`). Its fader, mute and solo apply on each.',
+    args: z
+      .object({ source: SourceIdSchema, tracks: z.array(z.string().max(32)).max(MAX_AUDIO_TRACKS) })
+      .strict(),
+    result: z.object({ ok: z.literal(true) }),
+    example: { source: 'slides', tracks: ['program'] },
   },
 } as const satisfies Record<string, MethodDef>;

@@ -1,4 +1,5 @@
-// WebSocket messages (JSON text frames). Binary frames carry previews, with their own header.
+// WebSocket messages (JSON text frames). Binary frames carry previews and monitor audio, with their own
+// headers (preview.ts, monitor.ts).
 import { z } from 'zod';
 import type { ApiErrorBody } from './errors.js';
 import type { JsonValue, PatchOp } from './patch.js';
@@ -11,6 +12,12 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     args: z.unknown().optional(),
   }),
   z.object({ type: z.literal('resync') }),
+  // Monitoring (PFL) for this client only: a source id, "program", or null to stop (see monitor.ts).
+  z.object({
+    type: z.literal('monitor'),
+    id: z.union([z.string().max(64), z.number()]).optional(),
+    source: z.string().max(64).nullable(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

@@ -2,6 +2,7 @@
 // Validated with zod where it enters; docs/show.schema.json is exported from these schemas.
 import { z } from 'zod';
 import { ControlSchema } from './show-control.js';
+import { AudioTracksSchema, SourceTracksSchema, checkAudioTracks } from './show-audio.js';
 import { DestinationIdSchema, LayoutIdSchema, SecretRefSchema, SourceIdSchema } from './ids.js';
 
 export const SHOW_VERSION = 1;
@@ -36,6 +37,7 @@ export const SourceAudioSchema = z.object({
     .max(2000)
     .default(0)
     .describe('sync offset: delays the audio (+) or, for audio that arrives late, the video (-), in ms'),
+  tracks: SourceTracksSchema,
 });
 export type SourceAudio = z.infer<typeof SourceAudioSchema>;
 
@@ -45,6 +47,13 @@ const sourceCommon = {
   mixer: SourceAudioSchema.default({ gainDb: 0, muted: false, followsVideo: false, delayMs: 0 }).describe(
     'the source on the program audio bus',
   ),
+  audioDevice: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "an audio device id from devices.list that replaces the source's own audio (a screen with the room microphone); for a device source, `audio`",
+    ),
 };
 
 export const TestSourceSchema = z.object({
@@ -252,6 +261,7 @@ export const ShowSchemaV1 = z
     control: ControlSchema.default({ osc: null, tallyWebhook: null }).describe(
       'control surfaces: OSC and the tally webhook',
     ),
+    audioTracks: AudioTracksSchema,
     encoder: EncoderSettingsSchema.default({
       codec: 'auto',
       preset: 'veryfast',
@@ -293,6 +303,7 @@ export const ShowSchemaV1 = z
           message: `unknown rendition "${d.rendition}"`,
         });
     });
+    checkAudioTracks(show, ctx);
   });
 export type Show = z.infer<typeof ShowSchemaV1>;
 

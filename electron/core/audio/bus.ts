@@ -20,6 +20,8 @@ export interface SourceBlock {
   strip: Strip;
   /** The source is visible on program now (for audio-follows-video). */
   onProgram: boolean;
+  /** The tracks it feeds, bit 0 = first track (default: the first track only). */
+  tracks?: number;
 }
 
 export interface AudioTelemetry {
@@ -38,7 +40,14 @@ export interface AudioTelemetry {
     /** A/V offset measured from a flash and beep (sync pattern) in the last 10 s, + = audio late. */
     syncOffsetMs?: number | null;
   }[];
+  /** Each audio track's mix (the first is the program above). */
+  tracks?: { peakDb: number; rmsDb: number }[];
 }
+
+const toS16 = (v: number): number => {
+  const s = Math.round(v * 32768);
+  return s > 32767 ? 32767 : s < -32768 ? -32768 : s;
+};
 
 const round = (v: number): number => (Number.isFinite(v) ? Math.round(v * 100) / 100 : -144);
 
@@ -52,12 +61,15 @@ interface ChannelState {
 export class ProgramBus {
   private readonly channels = new Map<string, ChannelState>();
   private readonly solo = new Set<string>();
-  private mix = new Float32Array(0);
+  private mixes: Float32Array[] = [];
   private scratch = new Float32Array(0);
+  private trackMeters: PeakRmsMeter[] = [];
   private readonly programMeter = new PeakRmsMeter();
   private readonly loudness = new LoudnessMeter();
   /** Sees each source's block after its delay, before its fader (sync measurement, PFL). */
   tap: ((id: string, samples: Float32Array) => void) | null = null;
+  /** Sees the program mix of each block, as encoded (monitoring). */
+  onProgram: ((pcm: Int16Array) => void) | null = null;
 
   setSolo(id: string, on: boolean): void {
     if (on) this.solo.add(id);
@@ -68,14 +80,20 @@ export class ProgramBus {
     return [...this.solo].sort();
   }
 
-  /** Mixes one block; writes the s16 program into `out` (same length as the blocks). */
-  process(blocks: readonly SourceBlock[], out: Int16Array): void {
-    const n = out.length;
-    if (this.mix.length !== n) {
-      this.mix = new Float32Array(n);
+  /**
+   * Mixes one block per track; writes the s16 tracks, interleaved frame by frame, into `out`
+   * (`tracks` × the blocks' length).
+   */
+  process(blocks: readonly SourceBlock[], out: Int16Array, tracks = 1): void {
+    const n = out.length / tracks;
+    if (this.scratch.length !== n || this.mixes.length !== tracks) {
+      this.mixes = Array.from({ length: tracks }, () => new Float32Array(n));
       this.scratch = new Float32Array(n);
+      this.trackMeters = Array.from({ length: tracks }, (_, t) =>
+        t === 0 ? this.programMeter : new PeakRmsMeter(),
+      );
     }
-    this.mix.fill(0);
+    for (const m of this.mixes) m.fill(0);
     const present = new Set<string>();
     for (const b of blocks) {
       present.add(b.id);
@@ -101,23 +119,45 @@ export class ProgramBus {
       this.tap?.(b.id, input.subarray(0, n));
       for (let i = 0; i < frames; i++) {
         const g = from + ((target - from) * (i + 1)) / frames;
-        const l = (input[2 * i] ?? 0) * g;
-        const r = (input[2 * i + 1] ?? 0) * g;
-        this.scratch[2 * i] = l;
-        this.scratch[2 * i + 1] = r;
-        this.mix[2 * i] = (this.mix[2 * i] ?? 0) + l;
-        this.mix[2 * i + 1] = (this.mix[2 * i + 1] ?? 0) + r;
+        input[2 * i] = (input[2 * i] ?? 0) * g;
+        input[2 * i + 1] = (input[2 * i + 1] ?? 0) * g;
+      }
+      const mask = b.tracks ?? 1;
+      for (let t = 0; t < tracks; t++) {
+        const mix = this.mixes[t];
+        if ((mask & (1 << t)) === 0 || mix === undefined) continue;
+        for (let i = 0; i < n; i++) mix[i] = (mix[i] ?? 0) + (input[i] ?? 0);
       }
       ch.gain = target;
-      ch.meter.push(this.scratch.subarray(0, n));
+      ch.meter.push(input.subarray(0, n));
     }
     for (const id of this.channels.keys()) if (!present.has(id)) this.channels.delete(id);
-    this.programMeter.push(this.mix);
-    this.loudness.push(this.mix);
-    for (let i = 0; i < n; i++) {
-      const v = Math.round((this.mix[i] ?? 0) * 32768);
-      out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+    const program = this.mixes[0];
+    if (program) this.loudness.push(program);
+    for (let t = 0; t < tracks; t++) {
+      const mix = this.mixes[t];
+      if (!mix) continue;
+      this.trackMeters[t]?.push(mix);
+      for (let i = 0; i < n; i += 2) {
+        const at = i * tracks + 2 * t;
+        out[at] = toS16(mix[i] ?? 0);
+        out[at + 1] = toS16(mix[i + 1] ?? 0);
+      }
     }
+    this.onProgram?.(tracks === 1 ? out : this.firstTrack(out, tracks));
+  }
+
+  private firstOut = new Int16Array(0);
+
+  /** The first track alone, out of interleaved tracks (for the program monitor). */
+  private firstTrack(out: Int16Array, tracks: number): Int16Array {
+    const n = out.length / tracks;
+    if (this.firstOut.length !== n) this.firstOut = new Int16Array(n);
+    for (let i = 0; i < n; i += 2) {
+      this.firstOut[i] = out[i * tracks] ?? 0;
+      this.firstOut[i + 1] = out[i * tracks + 1] ?? 0;
+    }
+    return this.firstOut;
   }
 
   telemetry(): AudioTelemetry {
@@ -145,6 +185,7 @@ export class ProgramBus {
         delayMs: ch.strip.delayMs,
         solo: this.solo.has(id),
       })),
+      tracks: this.trackMeters.map(level),
     };
   }
 

@@ -1,5 +1,6 @@
 // WebSocket transport at /api/v1/ws: calls with ids, a state snapshot then patches, telemetry at a bounded
-// rate (latest value wins; skipped for a client whose socket is backed up). Binary frames carry previews.
+// rate (latest value wins; skipped for a client whose socket is backed up). Binary frames carry previews
+// and, to the clients that asked with a `monitor` message, monitoring audio (skipped when backed up).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
@@ -19,6 +20,8 @@ export interface WsDeps {
   dispatch: Dispatcher;
   store: StateStore;
   logger: Logger;
+  /** Whether a monitor target exists now ("program" or a source id); without it, monitoring is refused. */
+  canMonitor?: (source: string) => boolean;
 }
 
 function rawToString(data: RawData): string {
@@ -29,11 +32,17 @@ function rawToString(data: RawData): string {
 
 const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
 const DEAD_CLIENT_BYTES = 64 * 1024 * 1024;
+/** A client with more than this queued skips monitor blocks (about 0.3 s of 48 kHz stereo s16). */
+export const MONITOR_SLOW_BYTES = 64 * 1024;
 
 export class WsHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly clients = new Set<WebSocket>();
   private readonly unsubscribe: () => void;
+  /** What each monitoring client listens to, and the union of those (read by the mixer per block). */
+  private readonly monitors = new Map<WebSocket, string>();
+  private monitored: ReadonlySet<string> = new Set();
+  private monitorSkips = 0;
 
   constructor(private readonly deps: WsDeps) {
     this.unsubscribe = deps.store.subscribe((rev, ops) => this.broadcast({ type: 'patch', rev, ops }));
@@ -77,6 +86,31 @@ export class WsHub {
     }
   }
 
+  /** The monitor targets some client listens to (the same Set until one changes). */
+  monitorTargets(): ReadonlySet<string> {
+    return this.monitored;
+  }
+
+  /** Blocks skipped for slow monitoring clients since the start. */
+  get monitorSkipped(): number {
+    return this.monitorSkips;
+  }
+
+  /** One monitor frame to the clients listening to `id`; a client that is backed up skips it. */
+  sendMonitor(id: string, frame: Buffer): void {
+    for (const [ws, target] of this.monitors) {
+      if (target !== id || ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount >= MONITOR_SLOW_BYTES) this.monitorSkips += 1;
+      else ws.send(frame, { binary: true });
+    }
+  }
+
+  private setMonitor(ws: WebSocket, source: string | null): void {
+    if (source === null) this.monitors.delete(ws);
+    else this.monitors.set(ws, source);
+    this.monitored = new Set(this.monitors.values());
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
     for (const ws of this.clients) ws.close(1001, 'core shutting down');
@@ -103,6 +137,7 @@ export class WsHub {
     this.deps.logger.debug('WebSocket client connected', { clients: this.clients.size });
     ws.on('close', () => {
       this.clients.delete(ws);
+      if (this.monitors.has(ws)) this.setMonitor(ws, null);
       this.deps.logger.debug('WebSocket client left', { clients: this.clients.size });
     });
     ws.on('error', (err) => this.deps.logger.debug('WebSocket error', { error: err.message }));
@@ -158,6 +193,19 @@ export class WsHub {
       case 'resync': {
         const snap = this.deps.store.snapshot();
         this.send(ws, { type: 'snapshot', rev: snap.rev, state: snap.state });
+        return;
+      }
+      case 'monitor': {
+        const { source } = msg;
+        const known = source === null || (this.deps.canMonitor?.(source) ?? false);
+        if (known) this.setMonitor(ws, source);
+        if (!known)
+          this.send(ws, {
+            type: 'error',
+            id: msg.id ?? null,
+            error: { code: 'not_found', message: `nothing to monitor named "${source}"` },
+          });
+        else if (msg.id !== undefined) this.send(ws, { type: 'result', id: msg.id, result: { source } });
         return;
       }
       default:

@@ -1,6 +1,8 @@
 // The encoder's ffmpeg arguments, a pure function of typed settings: raw program video on stdin, PCM
 // audio on fd 3, H.264 + AAC out as MPEG-TS on stdout. CBR-like: b:v = maxrate, bufsize = 2 s (or what is
 // set), fixed GOP with no scene-cut keyframes, so every destination can start on a keyframe.
+// Several audio tracks arrive interleaved on fd 3 (2 channels per track, frame by frame) and are split
+// into one stereo AAC stream each, with their title and language.
 export interface EncoderSettings {
   codec: string;
   preset: string;
@@ -8,6 +10,39 @@ export interface EncoderSettings {
   audioKbps: number;
   gopSeconds: number;
   profile: 'baseline' | 'main' | 'high';
+  /** The audio tracks, in stream order (absent: one unnamed track, as before tracks existed). */
+  audioTracks?: readonly AudioTrackOut[];
+}
+
+export interface AudioTrackOut {
+  name: string;
+  /** ISO 639-2. */
+  language?: string | undefined;
+}
+
+/** How many audio tracks the encoder takes on fd 3 (2 channels each). */
+export function trackCount(s: EncoderSettings): number {
+  return Math.max(1, s.audioTracks?.length ?? 1);
+}
+
+/** The -filter_complex, -map and metadata arguments of the audio tracks. */
+export function audioTrackArgs(s: EncoderSettings): string[] {
+  const tracks = s.audioTracks ?? [];
+  const metadata = tracks.flatMap((t, i) => [
+    `-metadata:s:a:${i}`,
+    `title=${t.name}`,
+    ...(t.language !== undefined ? [`-metadata:s:a:${i}`, `language=${t.language}`] : []),
+  ]);
+  if (tracks.length <= 1) return ['-map', '1:a:0', ...metadata];
+  const labels = tracks.map((_, i) => `[s${i}]`).join('');
+  const split = `[1:a]asplit=${tracks.length}${labels}`;
+  const pans = tracks.map((_, i) => `[s${i}]pan=stereo|c0=c${2 * i}|c1=c${2 * i + 1}[a${i}]`);
+  return [
+    '-filter_complex',
+    [split, ...pans].join(';'),
+    ...tracks.flatMap((_, i) => ['-map', `[a${i}]`]),
+    ...metadata,
+  ];
 }
 
 export const DEFAULT_ENCODER: EncoderSettings = {
@@ -135,7 +170,7 @@ export function encoderArgs(p: ProgramFormat, s: EncoderSettings, extraHeaders: 
     '-ar',
     '48000',
     '-ac',
-    '2',
+    String(2 * trackCount(s)),
     '-thread_queue_size',
     '64',
     '-probesize',
@@ -146,8 +181,7 @@ export function encoderArgs(p: ProgramFormat, s: EncoderSettings, extraHeaders: 
     'pipe:3',
     '-map',
     '0:v:0',
-    '-map',
-    '1:a:0',
+    ...audioTrackArgs(s),
     ...videoCodecArgs(s, gop),
     '-c:a',
     'aac',

@@ -10,7 +10,7 @@ import { Supervisor } from '../process/supervisor.js';
 import type { ProcessState } from '../../shared/state.js';
 import { TypedEmitter } from '../process/emitter.js';
 import type { EncoderSettings, ProgramFormat } from './encoder-args.js';
-import { encoderArgs } from './encoder-args.js';
+import { encoderArgs, trackCount } from './encoder-args.js';
 import {
   allocFrameBuffer,
   closeFd,
@@ -54,6 +54,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     bitrateKbps: null,
   };
   readonly frameBytes: number;
+  private spawnedTracks = 1;
 
   constructor(
     ffmpeg: string,
@@ -67,7 +68,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.supervisor = new Supervisor({
       name: 'encoder',
       command: ffmpeg,
-      args: () => encoderArgs(this.program, this.settings, ['-stats', '-stats_period', '1']),
+      args: () => {
+        this.spawnedTracks = trackCount(this.settings);
+        return encoderArgs(this.program, this.settings, ['-stats', '-stats_period', '1']);
+      },
       logger,
       quitWithQ: false,
       extraStdio: ['pipe'],
@@ -95,6 +99,11 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.progress = { speed: p.speed ?? null, fps: p.fps ?? null, bitrateKbps: p.bitrateKbps ?? null };
     });
     this.supervisor.on('state', () => this.emit('status', this.status()));
+  }
+
+  /** The audio tracks the running ffmpeg takes (the mixer interleaves this many; 2 channels each). */
+  get audioTracks(): number {
+    return this.spawnedTracks;
   }
 
   get pid(): number | undefined {

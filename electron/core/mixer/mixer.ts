@@ -54,7 +54,12 @@ export interface MixerDeps {
 export interface AudioRouting {
   strips: ReadonlyMap<string, Strip>;
   onProgram: ReadonlySet<string>;
+  /** The audio tracks each source feeds (bit 0 = first track); absent: the first track. */
+  tracks?: ReadonlyMap<string, number>;
 }
+
+/** The most audio tracks the encoder takes. */
+export const MAX_TRACKS = 3;
 
 const BLANK_FADE_MS = 500;
 
@@ -81,7 +86,7 @@ export class Mixer {
     this.slates = new SlateCache(deps.ffmpeg, width, height, (err) => deps.logger.warn(err.message));
     this.spare = allocFrame(width, height);
     const maxSamples = Math.ceil(SAMPLE_RATE / fps) + 1;
-    this.pcm = new Int16Array(maxSamples * CHANNELS);
+    this.pcm = new Int16Array(maxSamples * CHANNELS * MAX_TRACKS);
     this.clock = new FrameClock(fps, (index, dueAt) => this.tick(dueAt, index));
   }
 
@@ -139,7 +144,7 @@ export class Mixer {
   private blockFor(id: string, n: number): Int16Array {
     let b = this.blocks.get(id);
     if (!b) {
-      b = new Int16Array(this.pcm.length);
+      b = new Int16Array(this.pcm.length / MAX_TRACKS);
       this.blocks.set(id, b);
     }
     return b.subarray(0, n);
@@ -175,7 +180,7 @@ export class Mixer {
     const frames = Math.floor(exact);
     this.audioRemainder = exact - frames;
     const n = frames * CHANNELS;
-    const { strips, onProgram } = this.routing;
+    const { strips, onProgram, tracks: masks } = this.routing;
     // Ticks the clock skipped after a stall: their audio is skipped too, so lip-sync holds.
     const skipped = this.lastTickIndex >= 0 ? index - this.lastTickIndex - 1 : 0;
     this.lastTickIndex = index;
@@ -184,11 +189,19 @@ export class Mixer {
     for (const r of this.deps.sources.all()) {
       const block = this.blockFor(r.id, n);
       r.audio.pull(block);
-      blocks.push({ id: r.id, block, strip: strips.get(r.id) ?? UNITY, onProgram: onProgram.has(r.id) });
+      const tracks = masks?.get(r.id);
+      blocks.push({
+        id: r.id,
+        block,
+        strip: strips.get(r.id) ?? UNITY,
+        onProgram: onProgram.has(r.id),
+        ...(tracks !== undefined ? { tracks } : {}),
+      });
     }
-    const pcm = this.pcm.subarray(0, n);
+    const trackCount = Math.min(MAX_TRACKS, this.deps.encoder.audioTracks);
+    const pcm = this.pcm.subarray(0, n * trackCount);
     this.deps.sync?.tick(index);
-    this.deps.bus.process(blocks, pcm);
+    this.deps.bus.process(blocks, pcm, trackCount);
     if (this.deps.sync) {
       // how long before this tick was due each source's frame arrived (the tick itself may run late)
       const lateMs = start - dueAt;

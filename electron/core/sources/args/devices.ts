@@ -197,6 +197,11 @@ function audioInput(r: ResolvedDevice): string[] {
   }
 }
 
+/** The input of an audio device attached to another source (`audioDevice`). */
+export function audioDeviceInput(id: string, opts: SourceArgsOptions): string[] {
+  return audioInput(resolve(id, 'audio', opts));
+}
+
 function videoInput(
   r: ResolvedDevice,
   pick: ModePick | null,

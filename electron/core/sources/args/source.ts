@@ -1,7 +1,7 @@
 // The full ffmpeg argv of a source: its inputs, one filtergraph, and two outputs — raw I420 at the
 // program format on stdout (pipe:1) and 48 kHz stereo s16le on fd 3 (pipe:3). Every source has both.
 import type { Source } from '../../../shared/show.js';
-import { devicePlan } from './devices.js';
+import { audioDeviceInput, devicePlan } from './devices.js';
 import { imagePlan, silenceInput, testPlan } from './generated.js';
 import { filterGraph } from './graph.js';
 import { filePlan, urlPlan } from './network.js';
@@ -9,6 +9,33 @@ import { screenInput } from './screen.js';
 import type { InputPlan, ProgramFormat, SourceArgsOptions } from './types.js';
 
 export function inputPlan(s: Source, p: ProgramFormat, opts: SourceArgsOptions = {}): InputPlan {
+  if (s.kind === 'device') return devicePlan({ ...s, audio: s.audio ?? s.audioDevice }, p, opts);
+  const plan = ownPlan(s, p, opts);
+  return s.audioDevice === undefined ? plan : withAudioDevice(plan, audioDeviceInput(s.audioDevice, opts));
+}
+
+/**
+ * The source's audio replaced by a capture device's: its input takes the place of the generated
+ * silence (screen, image), or is added (test, file, url: their own audio is left unread).
+ */
+export function withAudioDevice(plan: InputPlan, device: string[]): InputPlan {
+  const last = plan.inputs.length - 1;
+  const silent = JSON.stringify(plan.inputs[last]) === JSON.stringify(silenceInput());
+  const index = silent ? last : plan.inputs.length;
+  const { audioPre: _ownClock, ...rest } = plan;
+  return {
+    ...rest,
+    inputs: [...plan.inputs.slice(0, index), device],
+    audio: `[${index}:a:0]`,
+    captureAudio: true,
+  };
+}
+
+function ownPlan(
+  s: Exclude<Source, { kind: 'device' }>,
+  p: ProgramFormat,
+  opts: SourceArgsOptions,
+): InputPlan {
   switch (s.kind) {
     case 'test':
       return testPlan(s, p);
@@ -27,8 +54,6 @@ export function inputPlan(s: Source, p: ProgramFormat, opts: SourceArgsOptions =
         video: '[0:v:0]',
         audio: '[1:a:0]',
       };
-    case 'device':
-      return devicePlan(s, p, opts);
   }
 }
 

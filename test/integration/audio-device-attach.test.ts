@@ -1,0 +1,133 @@
+// An audio device with another source's video, through a real core and a private PulseAudio server:
+// a test pattern and a screen (Xvfb) with `audioDevice`, and a device source pairing x11grab video with
+// pulse audio. A tone played into the sink is what their meters and the recording read, not their own
+// audio (the test pattern's own tone is at another frequency and level).
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreProcess } from '../helpers/core-process.js';
+import { api, call, startCoreProcess, waitFor } from '../helpers/core-process.js';
+import { FFMPEG } from '../helpers/media.js';
+import type { PulseServer } from '../helpers/pulse.js';
+import { hasPulseaudio, playTone, startPulse } from '../helpers/pulse.js';
+import { tempDir } from '../helpers/servers.js';
+import type { XServer } from '../helpers/xvfb.js';
+import { hasXvfb, startXvfb } from '../helpers/xvfb.js';
+
+const run = promisify(execFile);
+const dir = tempDir('regie-attach');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const withX = await hasXvfb();
+
+interface Audio {
+  sources: { id: string; peakDb: number; rmsDb: number }[];
+}
+
+describe.skipIf(!(await hasPulseaudio()))('audio device attached to a video source', () => {
+  let pulse: PulseServer;
+  let x: XServer | null = null;
+  let core: CoreProcess;
+  const meter = async (id: string) =>
+    ((await api(core, '/api/v1/telemetry')).body as { data: { audio: Audio } }).data.audio.sources.find(
+      (s) => s.id === id,
+    );
+
+  beforeAll(async () => {
+    pulse = await startPulse('regie_attach');
+    if (withX) x = await startXvfb({ width: 640, height: 360, white: true });
+    const mic = `pulse:${pulse.monitor}`;
+    const show = join(dir, 'show.json');
+    writeFileSync(
+      show,
+      JSON.stringify({
+        version: 1,
+        name: 'Attach test',
+        program: { width: 320, height: 180, fps: 25 },
+        sources: [
+          // Its own tone (1 kHz, -30 dBFS) is replaced by the room's (440 Hz, -12 dBFS).
+          {
+            id: 'slides',
+            name: 'Slides',
+            kind: 'test',
+            pattern: 'bars',
+            toneHz: 1000,
+            toneDbfs: -30,
+            label: false,
+            audioDevice: mic,
+          },
+          ...(x
+            ? [
+                { id: 'screen', name: 'Screen', kind: 'screen', display: `${x.display}.0`, audioDevice: mic },
+                { id: 'pair', name: 'Pair', kind: 'device', video: `x11grab:${x.display}.0`, audio: mic },
+              ]
+            : []),
+        ],
+        scene: { layout: 'full', sources: ['slides'] },
+        encoder: { preset: 'ultrafast', videoKbps: 300, audioKbps: 128, gopSeconds: 1 },
+        recording: { directory: join(dir, 'rec') },
+      }),
+    );
+    playTone(pulse, { hz: 440, dbfs: -12, seconds: 60 });
+    await sleep(300);
+    core = await startCoreProcess(['--show', show], pulse.env);
+  });
+  afterAll(async () => {
+    await core.stop();
+    await x?.stop();
+    await pulse.stop();
+  });
+
+  it('the sources read the device tone at its level (meters), with their video running', async () => {
+    const ids = ['slides', ...(x ? ['screen', 'pair'] : [])];
+    await waitFor(async () => {
+      const m = await Promise.all(ids.map((id) => meter(id)));
+      return m.every((s) => (s?.peakDb ?? -200) > -20);
+    }, 25_000);
+    await sleep(1000);
+    for (const id of ids) {
+      const s = await meter(id);
+      console.log(`${id}: peak ${s?.peakDb} dBFS, rms ${s?.rmsDb} dBFS`);
+      expect(Math.abs((s?.peakDb ?? 0) + 12)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs((s?.rmsDb ?? 0) + 15.01)).toBeLessThanOrEqual(0.5);
+    }
+    const state = (await api(core, '/api/v1/state')).body as {
+      sources: Record<string, { status: string; framesIn: number }>;
+    };
+    for (const id of ids) {
+      expect(state.sources[id]?.status).toBe('live');
+      expect(state.sources[id]?.framesIn ?? 0).toBeGreaterThan(25);
+    }
+  });
+
+  it('the recording carries the device tone, not the pattern tone', async () => {
+    // slides alone on the program audio.
+    for (const id of x ? ['screen', 'pair'] : [])
+      await call(core, 'audio.setMute', { source: id, muted: true });
+    await sleep(800);
+    const rec = (await call(core, 'record.start', {})).body as { result: { path: string } };
+    await sleep(3500);
+    await call(core, 'record.stop', {});
+    const { stdout } = await run(
+      FFMPEG,
+      ['-v', 'error', '-ss', '1', '-i', rec.result.path, '-map', '0:a:0', '-ac', '1', '-f', 's16le', '-'],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+    );
+    const pcm = new Int16Array(stdout.buffer, stdout.byteOffset, Math.floor(stdout.length / 2));
+    let peak = 0;
+    let crossings = 0;
+    for (let i = 1; i < pcm.length; i++) {
+      peak = Math.max(peak, Math.abs(pcm[i] ?? 0));
+      if ((pcm[i - 1] ?? 0) < 0 && (pcm[i] ?? 0) >= 0) crossings += 1;
+    }
+    const seconds = pcm.length / 48_000;
+    const peakDb = 20 * Math.log10(peak / 32768);
+    console.log(
+      `recording: ${seconds.toFixed(2)} s, peak ${peakDb.toFixed(2)} dBFS, ${(crossings / seconds).toFixed(0)} Hz`,
+    );
+    expect(seconds).toBeGreaterThan(1.5);
+    expect(Math.abs(peakDb + 12)).toBeLessThanOrEqual(0.6);
+    expect(Math.abs(crossings / seconds - 440)).toBeLessThan(10);
+  });
+});
