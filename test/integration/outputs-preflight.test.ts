@@ -41,6 +41,12 @@ describe('stream.preflight', () => {
       expect(down.destinations[0]).toMatchObject({ ok: false, reachable: false });
       expect(down.destinations[0]?.detail).toMatch(/connection refused/);
       expect(down.checks.find((c) => c.name === 'Destination nginx')?.ok).toBe(false);
+      // A destination that is live already is not probed (a second connection could disturb it).
+      const live = await preflight(
+        deps([{ id: 'yt', name: 'nginx', url: nginx.rtmpUrl }], { liveIds: new Set(['yt']) }),
+      );
+      expect(live.destinations[0]).toMatchObject({ ok: true, reachable: true });
+      expect(live.destinations[0]?.detail).toMatch(/live now/);
     } finally {
       await nginx.stop();
     }
@@ -59,6 +65,7 @@ describe('stream.preflight', () => {
         }),
       );
       expect(wrong.destinations[0]?.ok).toBe(false);
+      expect(wrong.destinations[0]?.detail).toMatch(/refused the handshake/);
       await srt.stop();
       const down = await preflight(deps([{ id: 'main', name: 'Main', url: srt.callerUrl }]));
       expect(down.destinations[0]).toMatchObject({ ok: false, reachable: false });

@@ -126,9 +126,10 @@ export async function checkDestination(
 ): Promise<DestinationCheck> {
   const timeoutMs = opts.timeoutMs ?? 3000;
   const base = { id, name };
+  // Live already: its own connection proves more than a probe, and a second SRT caller could disturb it.
+  if (opts.liveNow === true)
+    return { ...base, ok: true, reachable: true, detail: 'live now: its own connection is up (not probed)' };
   if (target.kind === 'srt' && target.listener) {
-    if (opts.liveNow === true)
-      return { ...base, ok: true, reachable: true, detail: 'SRT listener: a caller is connected' };
     const host = target.host === '' ? '0.0.0.0' : target.host;
     const free = await udpPortFree(host, target.port);
     if (!free.ok)
