@@ -8,7 +8,7 @@ import type { PreflightDeps } from '../../electron/core/outputs/preflight.js';
 import { findSrtTool } from '../../electron/core/outputs/srt-tool.js';
 import { ShowSchema } from '../../electron/shared/show.js';
 import { PreflightSchema } from '../../electron/shared/methods-outputs.js';
-import { call, startCoreProcess } from '../helpers/core-process.js';
+import { api, call, startCoreProcess } from '../helpers/core-process.js';
 import { freePort, startNginxRtmp, startSrtListener, stopAllServers, tempDir } from '../helpers/servers.js';
 
 afterAll(stopAllServers);
@@ -141,6 +141,12 @@ describe('stream.preflight', () => {
         'Encoder speed',
       ]);
       expect(JSON.stringify(result)).not.toContain('k-123456');
+      // The disk is in telemetry too (top level `disk`), read from the real file system.
+      const tele = (await api(core, '/api/v1/telemetry')).body as {
+        data: { disk: { freeBytes: number; secondsLeft: number | null } | null };
+      };
+      expect(tele.data.disk?.freeBytes).toBeGreaterThan(0);
+      expect(tele.data.disk?.secondsLeft).toBeGreaterThan(0);
     } finally {
       await core.stop();
       await nginx.stop();
