@@ -9,6 +9,7 @@ const benches = [
   { name: 'program (standard job)', file: 'scripts/bench-program.ts' },
   { name: 'core ingest', file: 'scripts/bench-core.ts' },
   { name: 'audio DSP', file: 'scripts/bench-audio.ts' },
+  { name: 'renditions', file: 'scripts/bench-renditions.ts' },
   { name: 'native compositor', file: 'native/bench/compositor.bench.ts' },
 ];
 const lines: string[] = [];

@@ -184,7 +184,10 @@ export async function startCore(
         segments: r?.segments ?? [],
         lastError: r?.lastError ?? null,
         directory: outputs.recordingDir(),
+        disk: outputs.disk(),
       };
+      // The recording can stop by itself (disk full).
+      if (s.program.recording && r?.active !== true) s.program.recording = false;
       s.destinations = Object.fromEntries(
         Object.entries(st.destinations).map(([id, d]) => [
           id,
@@ -221,6 +224,7 @@ export async function startCore(
   const telemetry = new Telemetry(25);
   telemetry.provide('program', () => media.stats() as unknown as JsonValue);
   telemetry.provide('outputs', () => outputs.status() as unknown as JsonValue);
+  telemetry.provide('disk', () => outputs.disk() as unknown as JsonValue);
   telemetry.provide('audio', () => media.audioTelemetry() as unknown as JsonValue);
   telemetry.provide('sources', () => {
     const out: Record<string, { status: string; framesIn: number }> = {};

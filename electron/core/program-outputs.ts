@@ -12,6 +12,12 @@ import { FanOut } from './outputs/fanout.js';
 import { Recorder } from './outputs/recorder.js';
 import type { RecorderStatus } from './outputs/recorder.js';
 import type { SecretsStore } from './secrets/store.js';
+import { preflight } from './outputs/preflight.js';
+import type { PreflightResult } from './outputs/preflight.js';
+import { findSrtTool } from './outputs/srt-tool.js';
+import { programBitsPerSecond } from './outputs/preflight.js';
+import { DiskMonitor } from './disk/monitor.js';
+import type { DiskStatus } from './disk/monitor.js';
 
 export interface OutputsDeps {
   ffmpeg: string;
@@ -19,6 +25,8 @@ export interface OutputsDeps {
   secrets: SecretsStore;
   logger: Logger;
   show: () => Show;
+  /** How often the free disk space is read (default 5 s). */
+  diskIntervalMs?: number;
 }
 
 /** A destination is rebuilt when its settings or its rendition's change. */
@@ -31,9 +39,28 @@ export class ProgramOutputs {
   private recorder: Recorder | null = null;
   private readonly destinations = new Map<string, { dest: Destination; config: string }>();
   private live = false;
+  private readonly diskMonitor: DiskMonitor;
 
   constructor(private readonly deps: OutputsDeps) {
     this.fanout = new FanOut({ logger: deps.logger.child('fanout') });
+    this.diskMonitor = new DiskMonitor({
+      dir: () => this.recordingDir(),
+      rate: () => this.recordingRate(),
+      logger: deps.logger.child('disk'),
+      ...(deps.diskIntervalMs !== undefined ? { intervalMs: deps.diskIntervalMs } : {}),
+    });
+  }
+
+  /** Bits per second: the recording's own rate once it has run 10 s, else the encoder's configured one. */
+  private recordingRate(): number {
+    const st = this.recorder?.status();
+    if (st?.active === true && st.durationS >= 10) return (st.bytes * 8) / st.durationS;
+    return programBitsPerSecond(this.deps.show());
+  }
+
+  /** Free space and time left where the recording goes (null until the first statfs). */
+  disk(): DiskStatus | null {
+    return this.diskMonitor.status();
   }
 
   push(chunk: Buffer): void {
@@ -57,6 +84,7 @@ export class ProgramOutputs {
       showName: show.name,
       segmentSeconds: show.recording.segmentMinutes * 60,
       logger: createLogger('recorder'),
+      onStoppedByItself: () => void this.diskMonitor.check(),
     });
     let started: { path: string };
     try {
@@ -127,16 +155,36 @@ export class ProgramOutputs {
     await this.get(id).stop();
   }
 
-  status(): { recording: RecorderStatus | null; destinations: Record<string, DestinationStatus> } {
+  status(): {
+    recording: (RecorderStatus & { disk: DiskStatus | null }) | null;
+    destinations: Record<string, DestinationStatus>;
+  } {
     const destinations: Record<string, DestinationStatus> = {};
     for (const [id, { dest }] of this.destinations) destinations[id] = dest.status();
-    return { recording: this.recorder?.status() ?? null, destinations };
+    const rec = this.recorder?.status();
+    return { recording: rec ? { ...rec, disk: this.disk() } : null, destinations };
   }
 
   async close(): Promise<void> {
     this.live = false;
+    this.diskMonitor.close();
     await Promise.all([...this.destinations.values()].map((e) => e.dest.stop()));
     if (this.recorder?.status().active === true) await this.recorder.stop();
+  }
+
+  /** stream.preflight: reach every enabled destination, check the disk and the encoder's speed. */
+  preflight(opts: { timeoutMs: number; encoderSpeed: number | null }): Promise<PreflightResult> {
+    const liveIds = new Set<string>();
+    for (const [id, { dest }] of this.destinations) if (dest.status().state === 'live') liveIds.add(id);
+    return preflight({
+      show: this.deps.show(),
+      recordingDir: this.recordingDir(),
+      secret: (ref) => this.deps.secrets.get(ref) ?? null,
+      srtTool: findSrtTool(),
+      encoderSpeed: opts.encoderSpeed,
+      liveIds,
+      timeoutMs: opts.timeoutMs,
+    });
   }
 
   private get(id: string): Destination {

@@ -17,6 +17,7 @@ import {
 import { FfmpegCapabilitiesSchema } from './state.js';
 import { deviceMethods } from './methods-devices.js';
 import { audioMethods } from './methods-audio.js';
+import { outputMethods } from './methods-outputs.js';
 
 const Empty = z.object({}).strict();
 
@@ -249,6 +250,7 @@ export const methods = {
     result: Ok,
     example: { ref: 'srt-passphrase' },
   },
+  ...outputMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

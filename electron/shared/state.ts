@@ -100,6 +100,18 @@ export const CoreStateSchema = z.object({
       segments: z.array(z.string()),
       lastError: z.string().nullable(),
       directory: z.string(),
+      disk: z
+        .object({
+          freeBytes: z.number(),
+          secondsLeft: z
+            .number()
+            .nullable()
+            .describe('at the recording rate (while recording) or the encoder bitrate'),
+          warning: z.string().nullable().describe('set below 30 minutes left'),
+        })
+        .nullable()
+        .optional()
+        .describe('free space in the recording directory (read every 5 s)'),
     })
     .describe('the local recording (updated every second)'),
   destinations: z

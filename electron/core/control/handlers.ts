@@ -14,6 +14,7 @@ import type { ProgramOutputs } from '../program-outputs.js';
 import type { DeviceService } from '../devices/service.js';
 import { createDeviceHandlers } from '../devices/handlers.js';
 import { createAudioHandlers } from '../audio/handlers.js';
+import { createOutputHandlers } from '../outputs/handlers.js';
 
 export interface HandlerDeps {
   model: ShowModel;
@@ -67,6 +68,13 @@ export function createHandlers({ model, secrets, store, media, outputs, devices 
   return {
     ...createDeviceHandlers(devices),
     ...createAudioHandlers(model, media),
+    ...createOutputHandlers({
+      outputs,
+      model,
+      secrets,
+      store,
+      encoderSpeed: () => media.stats().encoder?.speed ?? null,
+    }),
     'core.ping': () => ({ pong: true, time: new Date().toISOString() }),
     'core.capabilities': () => store.get().ffmpeg,
     'show.get': () => model.show,

@@ -26,6 +26,8 @@ export interface RecorderOptions {
   /** Wall clock for file names. */
   clock?: () => Date;
   openFile?: (path: string) => Promise<FileHandle>;
+  /** The recording stopped on its own (disk full), with the reason. */
+  onStoppedByItself?: (reason: string) => void;
 }
 
 export interface RecorderStatus {
@@ -52,6 +54,8 @@ export class Recorder implements GopSink {
   private firstMs: number | null = null;
   private lastMs = 0;
   private lastError: string | null = null;
+  /** Set when the recording stopped by itself (disk full): kept as lastError whatever fails after. */
+  private stoppedBecause: string | null = null;
   private skippedBytes = 0;
   private readonly clock: () => Date;
 
@@ -68,6 +72,7 @@ export class Recorder implements GopSink {
     this.lastWrittenSeq = null;
     this.firstMs = null;
     this.lastError = null;
+    this.stoppedBecause = null;
     this.skippedBytes = 0;
     this.startedAt = this.clock();
     this.writer = new SegmentWriter({
@@ -189,8 +194,18 @@ export class Recorder implements GopSink {
   }
 
   private fail(message: string): void {
+    if (this.stoppedBecause !== null) return;
     if (message !== this.lastError) this.opts.logger.warn(`recorder: ${message}`);
     this.lastError = message;
+    // A full disk does not come back by itself: stop cleanly (file closed, marker removed), say why, and
+    // let the stream go on. The operator frees space and starts a new recording.
+    if (this.active && /^disk (full|quota exceeded)/.test(message)) {
+      this.stoppedBecause = `${message}: recording stopped; free some space and start recording again`;
+      this.lastError = this.stoppedBecause;
+      this.opts.logger.error(`recorder: ${this.stoppedBecause}`);
+      this.opts.onStoppedByItself?.(this.stoppedBecause);
+      void this.stop();
+    }
   }
 }
 

@@ -135,9 +135,12 @@ describe('Recorder', () => {
       recorder.start();
       feed(recorder);
     }).not.toThrow();
+    // A full disk stops the recording by itself (file closed, marker removed), and says why.
+    await waitFor(() => !recorder.status().active, 5000, 20);
+    expect(findUnfinishedRecordings(dir, () => false)).toEqual([]);
     await recorder.stop();
     const status = recorder.status();
-    expect(status.lastError).toMatch(/^disk full \(writing /);
+    expect(status.lastError).toMatch(/^disk full \(writing .*\): recording stopped/);
     expect(status.bytes).toBe(0);
     expect(status.droppedBytes).toBeGreaterThan(100_000);
   });
