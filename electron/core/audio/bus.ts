@@ -117,16 +117,30 @@ export class ProgramBus {
       ch.delay.setDelayMs(Math.max(0, b.strip.delayMs));
       ch.delay.process(input);
       this.tap?.(b.id, input.subarray(0, n));
-      for (let i = 0; i < frames; i++) {
-        const g = from + ((target - from) * (i + 1)) / frames;
-        input[2 * i] = (input[2 * i] ?? 0) * g;
-        input[2 * i + 1] = (input[2 * i + 1] ?? 0) * g;
-      }
       const mask = b.tracks ?? 1;
-      for (let t = 0; t < tracks; t++) {
-        const mix = this.mixes[t];
-        if ((mask & (1 << t)) === 0 || mix === undefined) continue;
-        for (let i = 0; i < n; i++) mix[i] = (mix[i] ?? 0) + (input[i] ?? 0);
+      const only = tracks === 1 && (mask & 1) !== 0 ? this.mixes[0] : undefined;
+      if (only) {
+        // One track (the usual case): the gain and the mix in one pass, as cheap as before tracks.
+        for (let i = 0; i < frames; i++) {
+          const g = from + ((target - from) * (i + 1)) / frames;
+          const l = (input[2 * i] ?? 0) * g;
+          const r = (input[2 * i + 1] ?? 0) * g;
+          input[2 * i] = l;
+          input[2 * i + 1] = r;
+          only[2 * i] = (only[2 * i] ?? 0) + l;
+          only[2 * i + 1] = (only[2 * i + 1] ?? 0) + r;
+        }
+      } else {
+        for (let i = 0; i < frames; i++) {
+          const g = from + ((target - from) * (i + 1)) / frames;
+          input[2 * i] = (input[2 * i] ?? 0) * g;
+          input[2 * i + 1] = (input[2 * i + 1] ?? 0) * g;
+        }
+        for (let t = 0; t < tracks; t++) {
+          const mix = this.mixes[t];
+          if ((mask & (1 << t)) === 0 || mix === undefined) continue;
+          for (let i = 0; i < n; i++) mix[i] = (mix[i] ?? 0) + (input[i] ?? 0);
+        }
       }
       ch.gain = target;
       ch.meter.push(input.subarray(0, n));
@@ -138,6 +152,10 @@ export class ProgramBus {
       const mix = this.mixes[t];
       if (!mix) continue;
       this.trackMeters[t]?.push(mix);
+      if (tracks === 1) {
+        for (let i = 0; i < n; i++) out[i] = toS16(mix[i] ?? 0);
+        continue;
+      }
       for (let i = 0; i < n; i += 2) {
         const at = i * tracks + 2 * t;
         out[at] = toS16(mix[i] ?? 0);

@@ -1,7 +1,7 @@
 // Monitoring (PFL): what the operator hears in the console. A source is heard as it enters the bus —
 // after its sync offset, before its fader, mute and solo (pre-fader, pre-mute: a muted microphone can be
 // checked before it is opened); "program" is the program mix as encoded (its first track). Blocks of
-// one program tick are gathered to at least 20 ms (one tick at 25/30 fps, two at 50/60 fps) and handed
+// one program tick are gathered to at least 20 ms (one tick at 25 to 50 fps, two at 60 fps) and handed
 // out as binary monitor frames (shared/monitor.ts). Nothing is done for an id no client listens to.
 import { encodeMonitorFrame, PROGRAM_MONITOR } from '../../shared/monitor.js';
 import { CHANNELS, SAMPLE_RATE } from '../mixer/audio-queue.js';
