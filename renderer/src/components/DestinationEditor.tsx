@@ -6,7 +6,7 @@ import { DestinationSchema } from '../../../electron/shared/show.js';
 import type { CoreState } from '../../../electron/shared/state.js';
 import { act, useClient } from '../hooks.js';
 import { useConsole } from '../store.js';
-import { Field } from './Field.js';
+import { EditorFooter, Field } from './Field.js';
 import type { FieldErrors } from './form.js';
 import { fieldErrors } from './form.js';
 import { Modal } from './Modal.js';
@@ -132,29 +132,13 @@ export function DestinationEditor({ state, id }: { state: CoreState; id: string 
             }}
           />
         </Field>
-        {serverError !== null ? (
-          <p className="field-error" role="alert">
-            {serverError}
-          </p>
-        ) : null}
-        <div className="dialog-buttons">
-          {existing !== undefined ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => act(client['destination.remove']({ id: existing.id }), close)}
-            >
-              Remove
-            </button>
-          ) : null}
-          <span className="spacer" />
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            {existing ? 'Save' : 'Add'}
-          </button>
-        </div>
+        <EditorFooter
+          serverError={serverError}
+          onRemove={
+            existing ? () => act(client['destination.remove']({ id: existing.id }), close) : undefined
+          }
+          onCancel={close}
+        />
       </form>
     </Modal>
   );

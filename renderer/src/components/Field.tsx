@@ -25,3 +25,39 @@ export function Field({
     </label>
   );
 }
+
+/** The end of an editor form: the server's refusal, Remove (existing things only), Cancel, Save / Add. */
+export function EditorFooter({
+  serverError,
+  onRemove,
+  onCancel,
+}: {
+  serverError: string | null;
+  /** Absent for something new. */
+  onRemove?: (() => void) | undefined;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {serverError !== null ? (
+        <p className="field-error" role="alert">
+          {serverError}
+        </p>
+      ) : null}
+      <div className="dialog-buttons">
+        {onRemove !== undefined ? (
+          <button type="button" className="danger" onClick={onRemove}>
+            Remove
+          </button>
+        ) : null}
+        <span className="spacer" />
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          {onRemove !== undefined ? 'Save' : 'Add'}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import type { CoreState } from '../../../electron/shared/state.js';
 import { bridge } from '../bridge.js';
 import { act, useClient } from '../hooks.js';
 import { useConsole } from '../store.js';
-import { Field } from './Field.js';
+import { EditorFooter, Field } from './Field.js';
 import type { FieldErrors } from './form.js';
 import { fieldErrors, numberOrUndefined } from './form.js';
 import { Modal } from './Modal.js';
@@ -252,29 +252,11 @@ export function SourceEditor({ state, id }: { state: CoreState; id: string | nul
           </>
         ) : null}
         {errors[''] !== undefined ? <p className="field-error">{errors['']}</p> : null}
-        {serverError !== null ? (
-          <p className="field-error" role="alert">
-            {serverError}
-          </p>
-        ) : null}
-        <div className="dialog-buttons">
-          {existing !== undefined ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => act(client['source.remove']({ id: existing.id }), close)}
-            >
-              Remove
-            </button>
-          ) : null}
-          <span className="spacer" />
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            {existing ? 'Save' : 'Add'}
-          </button>
-        </div>
+        <EditorFooter
+          serverError={serverError}
+          onRemove={existing ? () => act(client['source.remove']({ id: existing.id }), close) : undefined}
+          onCancel={close}
+        />
       </form>
     </Modal>
   );
