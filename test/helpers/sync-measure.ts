@@ -2,9 +2,12 @@
 // with ffmpeg's own filters on the decoded output, independently of the core: the flash onsets from the
 // mean luma of each frame (signalstats), the beep onsets from the end of each silence (silencedetect,
 // sample-accurate). The offset of a flash is (beep onset − flash onset): + = audio late.
+// Both runs keep the file's own timestamps (-copyts). Without it, ffmpeg moves each mapped stream to start
+// at 0 on its own, and a recording that starts with audio some time before its first keyframe (anything
+// from 20 ms to a few hundred, depending on how the muxer interleaved) would read that much "offset".
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { FFMPEG } from './media.js';
+import { FFMPEG, FFPROBE } from './media.js';
 
 const run = promisify(execFile);
 
@@ -15,6 +18,7 @@ export async function flashOnsets(file: string, threshold = 128): Promise<number
     [
       '-v',
       'error',
+      '-copyts',
       '-i',
       file,
       '-map',
@@ -50,6 +54,7 @@ export async function beepOnsets(file: string, stream = 0, minSilence = 0.5): Pr
     [
       '-hide_banner',
       '-nostats',
+      '-copyts',
       '-i',
       file,
       '-map',
@@ -81,7 +86,27 @@ export function pairOffsets(flashes: number[], beeps: number[]): Offsets {
   return { pairs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? NaN };
 }
 
+/** The file's first timestamp (s): the earliest packet of any stream. */
+export async function fileStart(file: string): Promise<number> {
+  const { stdout } = await run(FFPROBE, [
+    '-v',
+    'error',
+    '-show_entries',
+    'format=start_time',
+    '-of',
+    'default=nw=1:nk=1',
+    file,
+  ]);
+  const start = Number(stdout.trim());
+  return Number.isFinite(start) ? start : 0;
+}
+
+/** Offsets of a recording; `t` is counted from the start of the file. */
 export async function measureOffsets(file: string): Promise<Offsets> {
-  const [flashes, beeps] = await Promise.all([flashOnsets(file), beepOnsets(file)]);
-  return pairOffsets(flashes, beeps);
+  const [flashes, beeps, start] = await Promise.all([flashOnsets(file), beepOnsets(file), fileStart(file)]);
+  const offsets = pairOffsets(flashes, beeps);
+  return {
+    ...offsets,
+    pairs: offsets.pairs.map((p) => ({ ...p, t: Math.round((p.t - start) * 1000) / 1000 })),
+  };
 }
