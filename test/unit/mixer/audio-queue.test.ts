@@ -119,4 +119,37 @@ describe('AudioQueue.skip', () => {
     expect(q.overruns).toBe(1);
     expect(q.underruns).toBe(0);
   });
+
+  it('a stall whose audio is still in the pipe: the backlog is trimmed when it lands, not played late', () => {
+    let now = 0;
+    const q = new AudioQueue({ now: () => now });
+    const out = new Int16Array(3200);
+    const chunk = Buffer.alloc(1600 * 4);
+    const tone = Buffer.alloc(1600 * 4, 0x11);
+    for (let i = 0; i < 4; i++) q.pushBytes(chunk);
+    for (let t = 0; t < 30; t++) {
+      now += 1 / 30;
+      q.pushBytes(chunk);
+      q.pull(out);
+    }
+    // A 1.5 s freeze of the whole process: the clock skipped 45 ticks, their audio is still in the pipe.
+    now += 1.5;
+    q.skip(45 * 1600);
+    q.pull(out);
+    // The backlog arrives at the next reads: 45 ticks of old audio, the newest tick being a tone.
+    for (let i = 0; i < 45; i++) q.pushBytes(chunk);
+    q.pushBytes(tone);
+    now += 1 / 30;
+    q.pull(out);
+    expect(q.queueMs).toBeLessThanOrEqual(110);
+    // What plays next is the newest audio (the tone), at the target latency, not 1.5 s of old audio.
+    let heard = false;
+    for (let t = 0; t < 4 && !heard; t++) {
+      now += 1 / 30;
+      q.pushBytes(chunk);
+      q.pull(out);
+      heard = out.some((v) => v !== 0);
+    }
+    expect(heard).toBe(true);
+  });
 });

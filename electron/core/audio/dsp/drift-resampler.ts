@@ -208,13 +208,23 @@ export class DriftResampler {
       for (let c = 0; c < ch; c++) out[f * ch + c] = (out[f * ch + c] ?? 0) * gain;
     }
     this.lastOut.fill(0);
-    const drop = Math.min(excessFrames, Math.max(0, this.ring.length - Math.ceil(this.pos) - HALF));
-    this.ring.drop(drop);
-    this.discarded += drop;
+    const available = Math.max(0, this.ring.length - Math.ceil(this.pos) - HALF);
     this.overrunCount += 1;
-    this.fadeIn = 0;
     this.controller.restartFilter();
     this.sinceRestart = 0;
+    this.fadeIn = 0;
+    if (excessFrames > available) {
+      // The audio to skip has not all arrived yet (the process stalled: the rest is still in the pipe and
+      // comes with the next reads). Empty the queue and start again at the target from what arrives, as at
+      // a start: the backlog lands in an idle queue and the start trims it, instead of being played late.
+      this.discarded += this.ring.length;
+      this.ring.clear();
+      this.pos = HALF - 1;
+      this.running_ = false;
+      return;
+    }
+    this.ring.drop(excessFrames);
+    this.discarded += excessFrames;
   }
 
   private render(out: Float32Array, frames: number, ratio: number): void {
