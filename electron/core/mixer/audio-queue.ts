@@ -44,9 +44,17 @@ export class AudioQueue {
     return round1(this.resampler.queueMs);
   }
 
-  /** Estimated drift of the source's audio clock against the master clock, in ppm (+ = source fast). */
+  /**
+   * Drift of the source's audio clock against the master clock, in ppm (+ = source fast): measured over
+   * the last two minutes, or the resampler loop's estimate until enough has been measured.
+   */
   get driftPpm(): number {
     return round1(this.resampler.driftPpm);
+  }
+
+  /** The resampler loop's own drift estimate, in ppm (what steers it; biased under load). */
+  get loopDriftPpm(): number {
+    return round1(this.resampler.loopDriftPpm);
   }
 
   get underruns(): number {
@@ -97,7 +105,7 @@ export class AudioQueue {
     this.resampler.skip(frames);
   }
 
-  /** Forget the queued audio (the source restarted); the drift estimate is kept (same device clock). */
+  /** Forget the queued audio (the source restarted); the loop's drift estimate is kept (same device clock). */
   clear(): void {
     this.pending = null;
     this.resampler.clear();

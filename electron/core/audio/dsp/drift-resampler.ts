@@ -17,6 +17,7 @@
 //   as an overrun).
 
 import { DriftController, type DriftControllerOptions } from './drift-controller.js';
+import { DriftEstimator } from './drift-estimator.js';
 import { FrameRing } from './frame-ring.js';
 import { SINC_PHASES, SINC_TAPS, sincRender, type ResampleKernel, type SincRender } from './sinc-render.js';
 import { sincDeltaTable, sincTable } from './sinc-table.js';
@@ -47,6 +48,7 @@ export class DriftResampler {
   readonly channels: number;
   private readonly ring: FrameRing;
   private readonly controller: DriftController;
+  private readonly estimator: DriftEstimator;
   private readonly table = sincDeltaTable(sincTable(TAPS, SINC_PHASES, 0.9, 8.6));
   private readonly renderBlock: SincRender;
   private readonly lastOut: Float64Array;
@@ -79,13 +81,22 @@ export class DriftResampler {
     this.resyncSeconds = (options.resyncMs ?? 60) / 1000;
     this.ring = new FrameRing(this.channels, this.targetFrames + this.overrunFrames + frames(1000) + TAPS);
     this.controller = new DriftController(options);
+    this.estimator = new DriftEstimator({ sampleRate: this.sampleRate });
     this.renderBlock = sincRender(options.kernel);
     this.lastOut = new Float64Array(this.channels);
     this.now = options.now ?? ((): number => performance.now() / 1000);
   }
 
-  /** Estimated drift of the source clock against the master, in ppm (+ = source fast). */
+  /**
+   * Drift of the source clock against the master, in ppm (+ = source fast): measured over the last two
+   * minutes (DriftEstimator), or the loop's own estimate until a minute has been measured.
+   */
   get driftPpm(): number {
+    return this.estimator.driftPpm ?? this.loopDriftPpm;
+  }
+
+  /** The PI loop's integrator, in ppm: what steers the resampler (biased by late ticks under load). */
+  get loopDriftPpm(): number {
     return this.controller.drift * 1e6;
   }
 
@@ -124,6 +135,7 @@ export class DriftResampler {
     const frames = Math.floor(samples.length / this.channels);
     this.lastPushTime = this.now();
     this.lastPushFrames = frames;
+    this.estimator.push(frames, this.lastPushTime);
     const first = Math.max(0, frames - this.ring.capacity);
     const needed = frames - first - this.ring.free;
     if (needed > 0) this.discard(needed);
@@ -138,12 +150,17 @@ export class DriftResampler {
     this.overrunCount += 1;
     this.controller.restartFilter();
     this.sinceRestart = 0;
+    // Over a second queued: the master stopped pulling (or the source burst), the counts lost their
+    // continuity. A resync (below) keeps them: it drops queued audio, not pushed or pulled frames.
+    this.estimator.reset();
   }
 
   /** Fill `out` (interleaved, length a multiple of channels) with the next block on the master clock. */
   pull(out: Float32Array): void {
     const frames = Math.floor(out.length / this.channels);
     if (frames === 0) return;
+    const now = this.now();
+    this.estimator.pull(frames, now);
     if (!this.running_ && this.ring.length >= this.targetFrames + HALF) {
       // Start exactly at the target: a burst at start (a file read ahead, a device's first buffers) would
       // otherwise make this source's audio late by the burst until the slow loop has worked it off.
@@ -160,7 +177,7 @@ export class DriftResampler {
     }
     let latency = this.ring.length - this.pos;
     if (this.lastPushTime !== undefined) {
-      const since = (this.now() - this.lastPushTime) * this.sampleRate;
+      const since = (now - this.lastPushTime) * this.sampleRate;
       latency += Math.min(Math.max(since, 0), this.lastPushFrames);
     }
     const error = (latency - this.targetFrames) / this.sampleRate;
@@ -194,6 +211,7 @@ export class DriftResampler {
    * too, at the end of the next block (with fades), so that audio and video stay together.
    */
   skip(frames: number): void {
+    this.estimator.skip(Math.max(0, frames));
     if (this.running_) this.pendingSkip += Math.max(0, Math.floor(frames));
   }
 
@@ -254,7 +272,10 @@ export class DriftResampler {
     return this.running_;
   }
 
-  /** Empty the queue (fading out what was playing), keep the drift estimate: the same clock goes on. */
+  /**
+   * Empty the queue (fading out what was playing). The loop keeps its drift estimate (the same clock goes
+   * on); the measured drift starts over, as the source's pushes do.
+   */
   clear(): void {
     if (this.running_) this.fadeOut = this.rampFrames;
     this.ring.clear();
@@ -265,6 +286,7 @@ export class DriftResampler {
     this.fadeIn = 0;
     this.pendingSkip = 0;
     this.lastPushTime = undefined;
+    this.estimator.reset();
   }
 
   /** Empty the queue and restart the loop (drift estimate included). */
@@ -279,5 +301,6 @@ export class DriftResampler {
     this.lastPushTime = undefined;
     this.currentRatio = 1;
     this.pendingSkip = 0;
+    this.estimator.reset();
   }
 }
