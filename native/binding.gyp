@@ -8,6 +8,8 @@
       'sources': [
         'src/addon.cc',
         'src/args.cc',
+        'src/audio_addon.cc',
+        'src/audio_kernels.cc',
         'src/io_addon.cc',
         'src/kernels.cc',
         'src/ops.cc',

@@ -24,7 +24,36 @@ export interface NativeAddon {
   allocHugeBuffer?: (bytes: number) => Buffer;
   FrameReader?: new (fd: number, frameBytes: number, buffers: readonly Uint8Array[]) => NativeFrameReader;
   FrameWriter?: new (fd: number) => NativeFrameWriter;
+  /** Audio kernels (src/audio_addon.cc); absent from addons built before them. */
+  sincResample?: SincResample;
+  /** dst[i] = src[i] / 32768 for i < count. */
+  s16ToFloat?: (src: Int16Array, dst: Float32Array, count: number) => void;
+  /** dst[i] = Math.round(src[i] · 32768) clamped to s16 (NaN gives 0), for i < count. */
+  floatToS16?: (src: Float32Array, dst: Int16Array, count: number) => void;
+  /** Stereo gain ramp from `from` to `to` over `frames` (input *= g), added into `mix`. */
+  gainMixStereo?: (input: Float32Array, mix: Float32Array, frames: number, from: number, to: number) => void;
 }
+
+/**
+ * Windowed-sinc interpolation of `frames` frames from a FrameRing's data (the ring, then its mirror;
+ * `head` the oldest frame's slot, `mask` capacity - 1) into `out`, reading the kernel pairs of
+ * sincDeltaTable (256 phases x 16 taps); the first frames fade in while `fadeIn` < `rampFrames`.
+ * Returns the read position after the block. Throws a TypeError or RangeError before reading anything
+ * out of bounds.
+ */
+export type SincResample = (
+  data: Float32Array,
+  head: number,
+  mask: number,
+  channels: number,
+  table: Float64Array,
+  out: Float32Array,
+  frames: number,
+  pos: number,
+  ratio: number,
+  fadeIn: number,
+  rampFrames: number,
+) => number;
 
 export interface NativePipe {
   read: number;

@@ -1,6 +1,8 @@
 // Audio DSP benchmark: LoudnessMeter, PeakRmsMeter, TruePeakMeter and DriftResampler on 60 s of stereo
 // 48 kHz, the whole mixer audio path for 8 sources, against ffmpeg's own ebur128 filter on the same duration. Run: npx tsx scripts/bench-audio.ts
-// Prints a table, then one JSON line {"bench":"audio",...}.
+// Prints a table, then one JSON line {"bench":"audio",...}. The resampler loop, the s16/float conversions and
+// the bus's gain + mix run in the native addon when it is built; REGIE_COMPOSITOR_ADDON=/nonexistent
+// measures the TypeScript fallback.
 import { spawnSync } from 'node:child_process';
 import { DriftResampler } from '../electron/core/audio/dsp/drift-resampler.js';
 import { LoudnessMeter } from '../electron/core/audio/dsp/loudness-meter.js';
@@ -9,6 +11,7 @@ import { TruePeakMeter } from '../electron/core/audio/dsp/true-peak-meter.js';
 import type { SourceBlock } from '../electron/core/audio/bus.js';
 import { ProgramBus } from '../electron/core/audio/bus.js';
 import { AudioQueue } from '../electron/core/mixer/audio-queue.js';
+import { nativeAudioKernels } from '../native/audio.js';
 
 const RATE = 48000;
 const SECONDS = 60;
@@ -149,7 +152,9 @@ const ffNet = Math.max(1, ffEbur128.cpu - ffGenerate.cpu);
 
 const row = (name: string, ms: number): string =>
   `${name.padEnd(38)} ${ms.toFixed(1).padStart(9)} ${(ms / SECONDS).toFixed(2).padStart(12)} ${((SECONDS * 1000) / ms).toFixed(0).padStart(11)}x`;
+const native = nativeAudioKernels() !== undefined;
 console.log(`60 s of stereo ${RATE} Hz, chunks of ${CHUNK} frames, best of ${RUNS}`);
+console.log(`audio kernels: ${native ? 'native (addon)' : 'TypeScript (no addon with audio kernels)'}`);
 console.log(
   `${'stage'.padEnd(38)} ${'CPU ms'.padStart(9)} ${'ms per s'.padStart(12)} ${'realtime'.padStart(12)}`,
 );
@@ -175,5 +180,6 @@ console.log(
     ffmpeg: { ebur128CpuMs: ffEbur128.cpu, ebur128WallMs: ffEbur128.wall, sineOnlyCpuMs: ffGenerate.cpu },
     loudnessVsFfmpegEbur128: Number((results.loudness / ffNet).toFixed(3)),
     eightSourcesCpuPctOfOneCore: Number(eightPct.toFixed(2)),
+    nativeAudioKernels: native,
   }),
 );

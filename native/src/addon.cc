@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "args.h"
+#include "audio_addon.h"
 #include "io_addon.h"
 #include "ops.h"
 #include "parallel.h"
@@ -137,7 +138,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, SetThreadsJs, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, GetThreadsJs, "getThreads"));
   InitIo(env, exports);
-  exports.Set("abiVersion", Napi::Number::New(env, 2));
+  InitAudio(env, exports);
+  exports.Set("abiVersion", Napi::Number::New(env, 3));
   return exports;
 }
 

@@ -2,6 +2,7 @@
 // the block, mute, solo, audio-follows-video) into a float mix; meters read post-fader per source and on
 // the program (sample peak, RMS, EBU R128 loudness). One block per program frame, 48 kHz stereo.
 import { DelayLine, LoudnessMeter, PeakRmsMeter, dbToGain } from './dsp/index.js';
+import { floatToS16, gainMixStereo, s16ToFloat } from './dsp/pcm.js';
 
 /** The longest audio delay (the show schema's maximum). */
 export const MAX_DELAY_MS = 2000;
@@ -112,7 +113,7 @@ export class ProgramBus {
       const from = ch.gain;
       const frames = n / 2;
       const input = this.scratch;
-      for (let i = 0; i < n; i++) input[i] = (b.block[i] ?? 0) / 32768;
+      s16ToFloat(b.block, input, n);
       // The sync offset: a change crossfades between the old and the new delay (no click).
       ch.delay.setDelayMs(Math.max(0, b.strip.delayMs));
       ch.delay.process(input);
@@ -121,15 +122,7 @@ export class ProgramBus {
       const only = tracks === 1 && (mask & 1) !== 0 ? this.mixes[0] : undefined;
       if (only) {
         // One track (the usual case): the gain and the mix in one pass, as cheap as before tracks.
-        for (let i = 0; i < frames; i++) {
-          const g = from + ((target - from) * (i + 1)) / frames;
-          const l = (input[2 * i] ?? 0) * g;
-          const r = (input[2 * i + 1] ?? 0) * g;
-          input[2 * i] = l;
-          input[2 * i + 1] = r;
-          only[2 * i] = (only[2 * i] ?? 0) + l;
-          only[2 * i + 1] = (only[2 * i + 1] ?? 0) + r;
-        }
+        gainMixStereo(input, only, frames, from, target);
       } else {
         for (let i = 0; i < frames; i++) {
           const g = from + ((target - from) * (i + 1)) / frames;
@@ -153,7 +146,7 @@ export class ProgramBus {
       if (!mix) continue;
       this.trackMeters[t]?.push(mix);
       if (tracks === 1) {
-        for (let i = 0; i < n; i++) out[i] = toS16(mix[i] ?? 0);
+        floatToS16(mix, out, n);
         continue;
       }
       for (let i = 0; i < n; i += 2) {

@@ -4,6 +4,7 @@
 // Nageru does), so no block is ever dropped or inserted in normal running. Underruns fade to silence and
 // overruns discard once back to the target; both are counted.
 import { DriftResampler } from '../audio/dsp/drift-resampler.js';
+import { floatToS16, s16ToFloat } from '../audio/dsp/pcm.js';
 
 export const SAMPLE_RATE = 48_000;
 export const CHANNELS = 2;
@@ -43,9 +44,17 @@ export class AudioQueue {
     return round1(this.resampler.queueMs);
   }
 
-  /** Estimated drift of the source's audio clock against the master clock, in ppm (+ = source fast). */
+  /**
+   * Drift of the source's audio clock against the master clock, in ppm (+ = source fast): measured over
+   * the last two minutes, or the resampler loop's estimate until enough has been measured.
+   */
   get driftPpm(): number {
     return round1(this.resampler.driftPpm);
+  }
+
+  /** The resampler loop's own drift estimate, in ppm (what steers it; biased under load). */
+  get loopDriftPpm(): number {
+    return round1(this.resampler.loopDriftPpm);
   }
 
   get underruns(): number {
@@ -72,7 +81,7 @@ export class AudioQueue {
     // s16le through an Int16Array view (little-endian hosts: every platform the app ships on).
     const aligned = data.byteOffset % 2 === 0 ? data : Buffer.from(data);
     const s16 = new Int16Array(aligned.buffer, aligned.byteOffset, n);
-    for (let i = 0; i < n; i++) input[i] = (s16[i] ?? 0) / 32768;
+    s16ToFloat(s16, input, n);
     this.resampler.push(input.subarray(0, n));
   }
 
@@ -87,10 +96,7 @@ export class AudioQueue {
     const f = this.output.subarray(0, out.length);
     const before = this.resampler.underruns;
     this.resampler.pull(f);
-    for (let i = 0; i < out.length; i++) {
-      const v = Math.round((f[i] ?? 0) * 32768);
-      out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-    }
+    floatToS16(f, out, out.length);
     return this.resampler.underruns > before || !this.resampler.running ? 0 : out.length;
   }
 
@@ -99,7 +105,7 @@ export class AudioQueue {
     this.resampler.skip(frames);
   }
 
-  /** Forget the queued audio (the source restarted); the drift estimate is kept (same device clock). */
+  /** Forget the queued audio (the source restarted); the loop's drift estimate is kept (same device clock). */
   clear(): void {
     this.pending = null;
     this.resampler.clear();

@@ -69,6 +69,28 @@ describe('DelayLine', () => {
     for (let f = 24000; f < 48000; f += 997) expect(out[2 * f]).toBe(copy[2 * (f - 12000)]);
   });
 
+  it('delays exactly across ring wraps, any chunk size, up to the largest delay', () => {
+    // Steady delays take the block-copy path, except where a chunk plus the delay exceeds the ring.
+    for (const delayMs of [0, 7, 480, 1990, 2000]) {
+      const line = new DelayLine({ delayMs });
+      const d = Math.round((delayMs * RATE) / 1000);
+      const frames = 3 * RATE;
+      const input = Float32Array.from({ length: frames * 2 }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
+      const out = new Float32Array(input.length);
+      let at = 0;
+      for (let k = 0; at < frames; k++) {
+        const n = Math.min(frames - at, [1, 1600, 4799, 333, 48000][k % 5]!);
+        line.process(input.subarray(2 * at, 2 * (at + n)), out.subarray(2 * at, 2 * (at + n)));
+        at += n;
+      }
+      for (let f = 0; f < frames; f++) {
+        const want = f < d ? 0 : input[2 * (f - d) + 1]!;
+        if (out[2 * f + 1] !== want)
+          expect({ delayMs, f, got: out[2 * f + 1] }).toEqual({ delayMs, f, got: want });
+      }
+    }
+  });
+
   it('clamps to 0..maxDelayMs and ignores non-finite values', () => {
     const line = new DelayLine({ maxDelayMs: 500, crossfadeMs: 0 });
     line.setDelayMs(900);

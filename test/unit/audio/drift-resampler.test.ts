@@ -1,6 +1,7 @@
 // DriftResampler against a simulated source whose clock runs fast or slow, on an injected clock.
 import { describe, expect, it } from 'vitest';
 import { DriftResampler } from '../../../electron/core/audio/dsp/drift-resampler.js';
+import type { ResampleKernel } from '../../../electron/core/audio/dsp/sinc-render.js';
 import { sincTable } from '../../../electron/core/audio/dsp/sinc-table.js';
 import { maxJump } from './signals.js';
 
@@ -21,12 +22,19 @@ interface Run {
  * 2 ms of arrival jitter); the mixer pulls `pullFrames` on the master clock. Statistics cover the time
  * after `settle` seconds.
  */
-function simulate(ppm: number, seconds: number, pushFrames: number, pullFrames: number, settle = 90): Run {
+function simulate(
+  kernel: ResampleKernel,
+  ppm: number,
+  seconds: number,
+  pushFrames: number,
+  pullFrames: number,
+  settle = 90,
+): Run {
   const srcRate = RATE * (1 + ppm * 1e-6);
   const frequency = 50;
   const amp = 0.5;
   let now = 0;
-  const resampler = new DriftResampler({ now: () => now });
+  const resampler = new DriftResampler({ now: () => now, kernel });
   const chunk = new Float32Array(pushFrames * 2);
   const out = new Float32Array(pullFrames * 2);
   let produced = 0;
@@ -96,7 +104,8 @@ function simulate(ppm: number, seconds: number, pushFrames: number, pullFrames: 
   return run;
 }
 
-describe('DriftResampler', () => {
+// Every behaviour holds with the native interpolation loop and with its TypeScript fallback.
+describe.each(['native', 'js'] as const)('DriftResampler (%s loop)', (kernel) => {
   // Largest step of a 50 Hz sine at 0.5 between two samples, with the maximum ±0.5 % correction.
   const sineStep = 0.5 * 2 * Math.sin((Math.PI * 50 * 1.005) / RATE);
 
@@ -107,8 +116,8 @@ describe('DriftResampler', () => {
   ])(
     'locks onto a source %d ppm off (push %d, pull %d frames) over 4 simulated minutes',
     (ppm, push, pull) => {
-      const run = simulate(ppm, 240, push, pull);
-      console.log(`drift ${ppm} ppm, push ${push}, pull ${pull}:`, JSON.stringify(run));
+      const run = simulate(kernel, ppm, 240, push, pull);
+      console.log(`${kernel}: drift ${ppm} ppm, push ${push}, pull ${pull}:`, JSON.stringify(run));
       expect(Math.abs(run.driftPpm - ppm)).toBeLessThan(20);
       expect(Math.abs(run.frequencyErrorPpm)).toBeLessThan(5);
       expect(run.latencyMs[0]).toBeGreaterThan(98);
@@ -148,7 +157,7 @@ describe('DriftResampler', () => {
 
   it('outputs silence until the queue reaches the target, then fades in', () => {
     let now = 0;
-    const r = new DriftResampler({ now: () => now });
+    const r = new DriftResampler({ now: () => now, kernel });
     const out = new Float32Array(1600 * 2);
     r.push(new Float32Array(2400 * 2).fill(0.5));
     r.pull(out);
@@ -164,7 +173,7 @@ describe('DriftResampler', () => {
 
   it('on underrun fades out, counts it, and resumes without throwing', () => {
     let now = 0;
-    const r = new DriftResampler({ now: () => now });
+    const r = new DriftResampler({ now: () => now, kernel });
     const out = new Float32Array(1600 * 2);
     r.push(new Float32Array(9600 * 2).fill(0.25));
     const record: number[] = [];
@@ -183,7 +192,7 @@ describe('DriftResampler', () => {
   });
 
   it('on overrun discards the oldest audio once, back to the target, and counts it', () => {
-    const r = new DriftResampler({ now: () => 0 });
+    const r = new DriftResampler({ now: () => 0, kernel });
     const chunk = new Float32Array(1024 * 2);
     for (let i = 0; i < 160; i++) r.push(chunk); // 3.4 s with nobody pulling
     expect(r.overruns).toBeGreaterThanOrEqual(1);
@@ -193,7 +202,7 @@ describe('DriftResampler', () => {
   });
 
   it('survives a single push larger than its whole queue', () => {
-    const r = new DriftResampler({ now: () => 0 });
+    const r = new DriftResampler({ now: () => 0, kernel });
     expect(() => r.push(new Float32Array(10 * RATE * 2))).not.toThrow();
     expect(r.overruns).toBeGreaterThanOrEqual(1);
     expect(r.queueMs).toBeLessThanOrEqual(1100);

@@ -76,6 +76,14 @@ export class DelayLine {
   process(input: Float32Array, output: Float32Array = input): void {
     const ch = this.channels;
     const frames = Math.floor(input.length / ch);
+    // Steady delay (no crossfade): two block copies, the same samples as the loop below gives.
+    if (this.current === this.target && frames + this.current <= this.length) {
+      const read = this.write - this.current;
+      this.copyIn(input, frames);
+      this.copyOut(output, frames, read < 0 ? read + this.length : read);
+      this.write = (this.write + frames) % this.length;
+      return;
+    }
     const buf = this.buffer;
     const len = this.length;
     for (let f = 0; f < frames; f++) {
@@ -97,6 +105,22 @@ export class DelayLine {
       }
       this.write = this.write + 1 === len ? 0 : this.write + 1;
     }
+  }
+
+  /** Input frames into the ring from the write slot on (wrapping). */
+  private copyIn(input: Float32Array, frames: number): void {
+    const ch = this.channels;
+    const first = Math.min(frames, this.length - this.write);
+    this.buffer.set(input.subarray(0, first * ch), this.write * ch);
+    if (first < frames) this.buffer.set(input.subarray(first * ch, frames * ch), 0);
+  }
+
+  /** Frames from ring slot `from` on (wrapping) into `output`. */
+  private copyOut(output: Float32Array, frames: number, from: number): void {
+    const ch = this.channels;
+    const first = Math.min(frames, this.length - from);
+    output.set(this.buffer.subarray(from * ch, (from + first) * ch), 0);
+    if (first < frames) output.set(this.buffer.subarray(0, (frames - first) * ch), first * ch);
   }
 
   private endFade(): void {

@@ -5,7 +5,8 @@
 // (frames queued ahead of the read position, plus the frames the source has produced since its last
 // push, from the injected clock) and steers the resampling ratio within ±maxCorrection so that the
 // latency stays at `targetMs`. Interpolation is a 16-tap Kaiser-windowed sinc (better than -80 dB at 1 kHz, -60 dB at 16 kHz; 32 taps cost twice the CPU for 8 sources), so the ratio changes
-// smoothly and no frame is ever dropped or repeated in normal operation.
+// smoothly and no frame is ever dropped or repeated in normal operation. Its loop runs in the native
+// addon when it is built, else in TypeScript, with the same output (sinc-render.ts).
 // Faults never throw:
 // - underrun (not enough queued for the block): the output fades to silence over `rampMs`, the count goes
 //   up, and playback resumes with a fade-in once the queue is back at the target;
@@ -16,7 +17,9 @@
 //   as an overrun).
 
 import { DriftController, type DriftControllerOptions } from './drift-controller.js';
+import { DriftEstimator } from './drift-estimator.js';
 import { FrameRing } from './frame-ring.js';
+import { SINC_PHASES, SINC_TAPS, sincRender, type ResampleKernel, type SincRender } from './sinc-render.js';
 import { sincDeltaTable, sincTable } from './sinc-table.js';
 
 export interface DriftResamplerOptions extends DriftControllerOptions {
@@ -33,20 +36,21 @@ export interface DriftResamplerOptions extends DriftControllerOptions {
   rampMs?: number;
   /** Clock in seconds (injected in tests), default performance.now() / 1000. */
   now?: () => number;
+  /** Interpolation loop: native when the addon is built ('auto', default), or forced. */
+  kernel?: ResampleKernel;
 }
 
-const TAPS = 16;
+const TAPS = SINC_TAPS;
 const HALF = TAPS / 2;
-const PHASES = 256;
 
 export class DriftResampler {
   readonly sampleRate: number;
   readonly channels: number;
   private readonly ring: FrameRing;
   private readonly controller: DriftController;
-  private readonly table = sincDeltaTable(sincTable(TAPS, PHASES, 0.9, 8.6));
-  private readonly kernel = new Float64Array(TAPS);
-  private readonly acc: Float64Array;
+  private readonly estimator: DriftEstimator;
+  private readonly table = sincDeltaTable(sincTable(TAPS, SINC_PHASES, 0.9, 8.6));
+  private readonly renderBlock: SincRender;
   private readonly lastOut: Float64Array;
   private readonly targetFrames: number;
   private readonly overrunFrames: number;
@@ -77,13 +81,22 @@ export class DriftResampler {
     this.resyncSeconds = (options.resyncMs ?? 60) / 1000;
     this.ring = new FrameRing(this.channels, this.targetFrames + this.overrunFrames + frames(1000) + TAPS);
     this.controller = new DriftController(options);
-    this.acc = new Float64Array(this.channels);
+    this.estimator = new DriftEstimator({ sampleRate: this.sampleRate });
+    this.renderBlock = sincRender(options.kernel);
     this.lastOut = new Float64Array(this.channels);
     this.now = options.now ?? ((): number => performance.now() / 1000);
   }
 
-  /** Estimated drift of the source clock against the master, in ppm (+ = source fast). */
+  /**
+   * Drift of the source clock against the master, in ppm (+ = source fast): measured over the last two
+   * minutes (DriftEstimator), or the loop's own estimate until a minute has been measured.
+   */
   get driftPpm(): number {
+    return this.estimator.driftPpm ?? this.loopDriftPpm;
+  }
+
+  /** The PI loop's integrator, in ppm: what steers the resampler (biased by late ticks under load). */
+  get loopDriftPpm(): number {
     return this.controller.drift * 1e6;
   }
 
@@ -122,6 +135,7 @@ export class DriftResampler {
     const frames = Math.floor(samples.length / this.channels);
     this.lastPushTime = this.now();
     this.lastPushFrames = frames;
+    this.estimator.push(frames, this.lastPushTime);
     const first = Math.max(0, frames - this.ring.capacity);
     const needed = frames - first - this.ring.free;
     if (needed > 0) this.discard(needed);
@@ -136,12 +150,17 @@ export class DriftResampler {
     this.overrunCount += 1;
     this.controller.restartFilter();
     this.sinceRestart = 0;
+    // Over a second queued: the master stopped pulling (or the source burst), the counts lost their
+    // continuity. A resync (below) keeps them: it drops queued audio, not pushed or pulled frames.
+    this.estimator.reset();
   }
 
   /** Fill `out` (interleaved, length a multiple of channels) with the next block on the master clock. */
   pull(out: Float32Array): void {
     const frames = Math.floor(out.length / this.channels);
     if (frames === 0) return;
+    const now = this.now();
+    this.estimator.pull(frames, now);
     if (!this.running_ && this.ring.length >= this.targetFrames + HALF) {
       // Start exactly at the target: a burst at start (a file read ahead, a device's first buffers) would
       // otherwise make this source's audio late by the burst until the slow loop has worked it off.
@@ -158,7 +177,7 @@ export class DriftResampler {
     }
     let latency = this.ring.length - this.pos;
     if (this.lastPushTime !== undefined) {
-      const since = (this.now() - this.lastPushTime) * this.sampleRate;
+      const since = (now - this.lastPushTime) * this.sampleRate;
       latency += Math.min(Math.max(since, 0), this.lastPushFrames);
     }
     const error = (latency - this.targetFrames) / this.sampleRate;
@@ -192,6 +211,7 @@ export class DriftResampler {
    * too, at the end of the next block (with fades), so that audio and video stay together.
    */
   skip(frames: number): void {
+    this.estimator.skip(Math.max(0, frames));
     if (this.running_) this.pendingSkip += Math.max(0, Math.floor(frames));
   }
 
@@ -229,48 +249,21 @@ export class DriftResampler {
 
   private render(out: Float32Array, frames: number, ratio: number): void {
     const ch = this.channels;
-    const data = this.ring.data;
-    const table = this.table;
-    const kernel = this.kernel;
-    const acc = this.acc;
-    const rowLength = TAPS * 2;
-    let pos = this.pos;
-    let fadeIn = this.fadeIn;
-    for (let f = 0; f < frames; f++) {
-      const ip = Math.floor(pos);
-      const phase = (pos - ip) * PHASES;
-      const p0 = Math.floor(phase);
-      const w = phase - p0;
-      const row = p0 * rowLength;
-      // Window start in `data`; the ring's mirror makes the TAPS frames contiguous.
-      let at = this.ring.slot(ip - HALF + 1) * ch;
-      const gain = fadeIn < this.rampFrames ? ++fadeIn / (this.rampFrames + 1) : 1;
-      if (ch === 2) {
-        let l = 0;
-        let r = 0;
-        for (let i = row; i < row + rowLength; i += 2) {
-          const k = (table[i] ?? 0) + w * (table[i + 1] ?? 0);
-          l += k * (data[at] ?? 0);
-          r += k * (data[at + 1] ?? 0);
-          at += 2;
-        }
-        out[2 * f] = l * gain;
-        out[2 * f + 1] = r * gain;
-      } else {
-        for (let j = 0; j < TAPS; j++)
-          kernel[j] = (table[row + 2 * j] ?? 0) + w * (table[row + 2 * j + 1] ?? 0);
-        acc.fill(0);
-        for (let j = 0; j < TAPS; j++) {
-          const k = kernel[j] ?? 0;
-          for (let c = 0; c < ch; c++) acc[c] = (acc[c] ?? 0) + k * (data[at + c] ?? 0);
-          at += ch;
-        }
-        for (let c = 0; c < ch; c++) out[f * ch + c] = (acc[c] ?? 0) * gain;
-      }
-      pos += ratio;
-    }
-    this.pos = pos;
-    this.fadeIn = fadeIn;
+    const ring = this.ring;
+    this.pos = this.renderBlock(
+      ring.data,
+      ring.slot(0),
+      ring.mask,
+      ch,
+      this.table,
+      out,
+      frames,
+      this.pos,
+      ratio,
+      this.fadeIn,
+      this.rampFrames,
+    );
+    this.fadeIn = Math.min(this.rampFrames, this.fadeIn + frames);
     for (let c = 0; c < ch; c++) this.lastOut[c] = out[(frames - 1) * ch + c] ?? 0;
   }
 
@@ -289,7 +282,10 @@ export class DriftResampler {
     return this.running_;
   }
 
-  /** Empty the queue (fading out what was playing), keep the drift estimate: the same clock goes on. */
+  /**
+   * Empty the queue (fading out what was playing). The loop keeps its drift estimate (the same clock goes
+   * on); the measured drift starts over, as the source's pushes do.
+   */
   clear(): void {
     if (this.running_) this.fadeOut = this.rampFrames;
     this.ring.clear();
@@ -300,6 +296,7 @@ export class DriftResampler {
     this.fadeIn = 0;
     this.pendingSkip = 0;
     this.lastPushTime = undefined;
+    this.estimator.reset();
   }
 
   /** Empty the queue and restart the loop (drift estimate included). */
@@ -314,5 +311,6 @@ export class DriftResampler {
     this.lastPushTime = undefined;
     this.currentRatio = 1;
     this.pendingSkip = 0;
+    this.estimator.reset();
   }
 }
