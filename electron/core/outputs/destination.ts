@@ -70,6 +70,7 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       opts.ffmpeg ?? process.env.REGIE_FFMPEG ?? 'ffmpeg',
       opts.srtTool !== undefined ? opts.srtTool : findSrtTool(),
       opts.encode ?? null,
+      opts.programAudioKbps,
     );
     this.driver = driver;
     this.sup = new Supervisor({
