@@ -48,6 +48,8 @@ export function resolveEncoder(show: Show, working: readonly string[]): EncoderS
     audioKbps: e.audioKbps,
     gopSeconds: e.gopSeconds,
     profile: e.profile,
+    // Which source it carries is the mixer's business: changing it does not restart the encoder.
+    ...(e.slidesTrack ? { slidesTrack: { fps: e.slidesTrack.fps, videoKbps: e.slidesTrack.videoKbps } } : {}),
     // One plain track is the encoder's default: its arguments stay as they were before tracks.
     ...(show.audioTracks.length > 1 || show.audioTracks.some((t) => t.language !== undefined)
       ? { audioTracks: show.audioTracks.map((t) => ({ name: t.name, language: t.language })) }
@@ -98,6 +100,7 @@ export class MediaEngine {
     this.show = show;
     this.routing = routingOf(show);
     this.mixer?.setAudioRouting(this.routing);
+    this.mixer?.setSlidesSource(show.encoder.slidesTrack?.source ?? null);
     const format = { ...show.program };
     if (this.format === null || JSON.stringify(format) !== JSON.stringify(this.format)) {
       await this.rebuild(show);
@@ -233,6 +236,7 @@ export class MediaEngine {
     });
     this.mixer.setOverlays(this.overlays.timestamp, this.overlays.logo);
     this.mixer.setAudioRouting(this.routing);
+    this.mixer.setSlidesSource(show.encoder.slidesTrack?.source ?? null);
     encoder.start();
     this.mixer.start();
   }

@@ -29,9 +29,13 @@ export interface OutputsDeps {
   diskIntervalMs?: number;
 }
 
-/** A destination is rebuilt when its settings or its rendition's change. */
+/** A destination is rebuilt when its settings, its rendition's or the program's audio rate change. */
 function configKey(show: Show, config: DestinationConfig): string {
-  return JSON.stringify([config, show.renditions.find((r) => r.id === config.rendition) ?? null]);
+  return JSON.stringify([
+    config,
+    show.renditions.find((r) => r.id === config.rendition) ?? null,
+    show.encoder.audioKbps,
+  ]);
 }
 
 export class ProgramOutputs {
@@ -205,6 +209,7 @@ export class ProgramOutputs {
       ...(config.statsUrl !== undefined ? { statsUrl: config.statsUrl } : {}),
       ...(config.format !== undefined ? { format: config.format } : {}),
       encode: rendition ?? null,
+      programAudioKbps: this.deps.show().encoder.audioKbps,
       logger: createLogger(`destination.${config.id}`),
     });
   }

@@ -1,6 +1,8 @@
 // The outputs methods of the method table that are not in methods.ts (spread into `methods`).
 import { z } from 'zod';
 import type { MethodDef } from './methods.js';
+import { SourceIdSchema } from './ids.js';
+import { ProgramFormatSchema } from './show.js';
 
 const CheckSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
 
@@ -54,6 +56,28 @@ export const ProfileArgsSchema = z.discriminatedUnion('profile', [
     .strict(),
   z
     .object({
+      profile: z.literal('ccc'),
+      url: z
+        .string()
+        .regex(
+          /^icecast:\/\/[^/\s]+\/\S+$/,
+          'an icecast:// URL with its mount, e.g. icecast://source@relay:8000/s1',
+        )
+        .describe(
+          'the Icecast mount of the master, e.g. icecast://source@relay:8000/s1 (Matroska whatever its name)',
+        ),
+      key: Key.describe('source password'),
+      slides: SourceIdSchema.optional().describe(
+        'the source of the slides track; default: a source called "slides" (id or name), else the first source whose id and name do not say "cam"',
+      ),
+      program: ProgramFormatSchema.strict()
+        .optional()
+        .describe('the program format; default 1920x1080 at 25 fps, the CCC master format'),
+      statsUrl: z.url().optional(),
+    })
+    .strict(),
+  z
+    .object({
       profile: z.literal('radiofrance'),
       mainUrl: z
         .string()
@@ -73,8 +97,11 @@ export const outputMethods = {
     description:
       'Apply an event profile: `sstic` (one RTMP destination to nginx-rtmp, H.264 main CBR 4 Mbit/s + AAC ' +
       '128k, slides + camera in picture-in-picture; the recording is the same program), `faimaison` (Icecast: ' +
-      '`live.webm` VP8/Opus 360p under 512 kbit/s and `audio.ogg` Vorbis 64k), `radiofrance` (SRT callers to ' +
-      'a main and a backup listener). Replaces the destinations and renditions; refused while live.',
+      '`live.webm` VP8/Opus 360p under 512 kbit/s and `audio.ogg` Vorbis 64k), `ccc` (a CCC/voctomix master: ' +
+      'Matroska to one Icecast mount with the program in 1080p25 H.264 high 5 Mbit/s, the slides source as a ' +
+      'second H.264 video track at 5 fps, and 3 AAC tracks native/translated/translated-2), `radiofrance` ' +
+      '(SRT callers to a main and a backup listener). Replaces the destinations and renditions; refused while ' +
+      'live (and, when it changes the program format, while recording).',
     args: ProfileArgsSchema,
     result: z.object({
       profile: z.string(),

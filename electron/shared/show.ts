@@ -207,6 +207,24 @@ export const DestinationSchema = z.object({
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
+export const SlidesTrackSchema = z
+  .object({
+    source: SourceIdSchema.describe(
+      'the source carried full frame at the program size (its no-signal slate when it has none)',
+    ),
+    fps: z
+      .number()
+      .min(1)
+      .max(30)
+      .default(5)
+      .describe(
+        "frames per second: the program's rate divided by a whole number, the nearest to this (5 at 25 or 30 fps)",
+      ),
+    videoKbps: z.number().int().min(50).max(20_000).default(500).describe('H.264 (x264) CBR, kbit/s'),
+  })
+  .strict();
+export type SlidesTrack = z.infer<typeof SlidesTrackSchema>;
+
 export const EncoderSettingsSchema = z.object({
   codec: z
     .enum(['auto', 'libx264', 'h264_vaapi', 'h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'h264_amf'])
@@ -219,6 +237,11 @@ export const EncoderSettingsSchema = z.object({
   audioKbps: z.number().int().min(32).max(512).default(128),
   gopSeconds: z.number().min(0.5).max(10).default(2),
   profile: z.enum(['baseline', 'main', 'high']).default('main'),
+  slidesTrack: SlidesTrackSchema.nullable()
+    .optional()
+    .describe(
+      'a second video track with one source (the slides) beside the program, as in a CCC/voctomix master; absent or null: none',
+    ),
 });
 export type EncoderSettingsShow = z.infer<typeof EncoderSettingsSchema>;
 
@@ -304,6 +327,13 @@ export const ShowSchemaV1 = z
         });
     });
     checkAudioTracks(show, ctx);
+    const slides = show.encoder.slidesTrack?.source;
+    if (slides !== undefined && !ids.has(slides))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encoder', 'slidesTrack', 'source'],
+        message: `unknown source "${slides}" for the slides track (it must be one of the show's sources)`,
+      });
   });
 export type Show = z.infer<typeof ShowSchemaV1>;
 

@@ -70,17 +70,18 @@ export interface DecodedFrame {
   yuv: (x: number, y: number) => [number, number, number];
 }
 
-/** Decodes every video frame of `file` as I420 at its own size, calling `onFrame` for each. */
+/** Decodes every frame of a video stream of `file` (default the first) as I420, calling `onFrame` for each. */
 export function decodeFrames(
   file: string,
   width: number,
   height: number,
   onFrame: (f: DecodedFrame) => void,
+  stream = '0:v:0',
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       FFMPEG,
-      ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'],
+      ['-v', 'error', '-i', file, '-map', stream, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -187,6 +187,11 @@ export function createHandlers({ model, secrets, store, media, outputs, devices 
 
     'source.remove': ({ id }) => {
       if (!model.show.sources.some((s) => s.id === id)) throw new ApiError('not_found', `no source "${id}"`);
+      if (model.show.encoder.slidesTrack?.source === id)
+        throw new ApiError(
+          'conflict',
+          `source "${id}" carries the slides track: give the slides track another source, or remove it, first (encoder.configure)`,
+        );
       model.change((draft) => {
         draft.sources = draft.sources.filter((s) => s.id !== id);
         draft.scene.sources = draft.scene.sources.filter((s) => s !== id);

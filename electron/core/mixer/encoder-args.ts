@@ -2,7 +2,11 @@
 // audio on fd 3, H.264 + AAC out as MPEG-TS on stdout. CBR-like: b:v = maxrate, bufsize = 2 s (or what is
 // set), fixed GOP with no scene-cut keyframes, so every destination can start on a keyframe.
 // Several audio tracks arrive interleaved on fd 3 (2 channels per track, frame by frame) and are split
-// into one stereo AAC stream each, with their title and language.
+// into one stereo AAC stream each, with their title and language. A slides track (slides-args.ts) adds raw
+// frames on fd 4 and a second video stream.
+import type { SlidesTrackOut } from './slides-args.js';
+import { slidesCodecArgs, slidesEvery, slidesInputArgs, slidesRate } from './slides-args.js';
+
 export interface EncoderSettings {
   codec: string;
   preset: string;
@@ -12,6 +16,8 @@ export interface EncoderSettings {
   profile: 'baseline' | 'main' | 'high';
   /** The audio tracks, in stream order (absent: one unnamed track, as before tracks existed). */
   audioTracks?: readonly AudioTrackOut[];
+  /** A second video stream with one source (absent: the program only). */
+  slidesTrack?: SlidesTrackOut;
 }
 
 export interface AudioTrackOut {
@@ -139,8 +145,15 @@ function videoCodecArgs(s: EncoderSettings, gop: number): string[] {
   }
 }
 
+/** Every how many program frames the encoder takes a slides frame on fd 4 (0: no slides track). */
+export function slidesInterval(p: ProgramFormat, s: EncoderSettings): number {
+  return s.slidesTrack ? slidesEvery(p.fps, s.slidesTrack.fps) : 0;
+}
+
 export function encoderArgs(p: ProgramFormat, s: EncoderSettings, extraHeaders: string[] = []): string[] {
   const gop = Math.max(1, Math.round(p.fps * s.gopSeconds));
+  const slides = s.slidesTrack;
+  const every = slidesInterval(p, s);
   return [
     '-hide_banner',
     '-loglevel',
@@ -179,10 +192,13 @@ export function encoderArgs(p: ProgramFormat, s: EncoderSettings, extraHeaders: 
     '0',
     '-i',
     'pipe:3',
+    ...(slides ? slidesInputArgs(p.width, p.height, slidesRate(fpsArg(p.fps), every)) : []),
     '-map',
     '0:v:0',
+    ...(slides ? ['-map', '2:v:0'] : []),
     ...audioTrackArgs(s),
     ...videoCodecArgs(s, gop),
+    ...(slides ? slidesCodecArgs(slides, s, gop, every) : []),
     '-c:a',
     'aac',
     '-b:a',

@@ -1,23 +1,17 @@
-// The encoder: one supervised ffmpeg that takes the raw program (video on stdin, PCM on fd 3) and gives
-// MPEG-TS on stdout. Program frames come from a small pool so that a frame is never overwritten while a
-// pipe still holds it. When the encoder falls behind, whole ticks (video and audio together, so lip-sync
-// holds) are dropped and counted; while it restarts, ticks are discarded and the clock keeps going.
-// Video goes through a pipe written by a native thread (native/pipes.ts) where the platform allows it,
-// so that 41 MB/s (720p30) to 93 MB/s (1080p30) never pass through a Node stream; else through stdin.
+// The encoder: one supervised ffmpeg that takes the raw program (video on stdin, PCM on fd 3, and the slides
+// track's frames on fd 4 when there is one) and gives MPEG-TS on stdout. Frames go through FrameOutputs
+// (frame-output.ts): pooled buffers, written by a native thread where the platform allows it, so that 41 MB/s
+// (720p30) to 93 MB/s (1080p30) never pass through a Node stream. When the encoder falls behind, whole ticks
+// (video, slides and audio together, so lip-sync and the slides' alignment hold) are dropped and counted;
+// while it restarts, ticks are discarded and the clock keeps going.
 import type { Writable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
 import { Supervisor } from '../process/supervisor.js';
 import type { ProcessState } from '../../shared/state.js';
 import { TypedEmitter } from '../process/emitter.js';
 import type { EncoderSettings, ProgramFormat } from './encoder-args.js';
-import { encoderArgs, trackCount } from './encoder-args.js';
-import {
-  allocFrameBuffer,
-  closeFd,
-  FramePipeWriter,
-  isNativeIoAvailable,
-  makePipe,
-} from '../../../native/pipes.js';
+import { encoderArgs, slidesInterval, trackCount } from './encoder-args.js';
+import { FrameOutput } from './frame-output.js';
 
 export interface EncoderStatus {
   process: ProcessState;
@@ -37,15 +31,20 @@ export interface EncoderEvents extends Record<string, unknown> {
   status: EncoderStatus;
 }
 
+/** The buffers of one tick: the program frame, and the slides frame when one is due with it. */
+export interface TickBuffers {
+  program: Buffer;
+  slides: Buffer | null;
+}
+
+/** Slides frames in flight at most (one goes out every few ticks; ffmpeg reads it at once). */
+const SLIDES_POOL = 3;
+
 export class Encoder extends TypedEmitter<EncoderEvents> {
   private readonly supervisor: Supervisor;
-  private video: Writable | null = null;
-  private writer: FramePipeWriter | null = null;
-  private pendingFd: number | null = null;
-  private readonly native = isNativeIoAvailable();
+  private readonly video: FrameOutput;
+  private readonly slides: FrameOutput;
   private audio: Writable | null = null;
-  private readonly free: Buffer[] = [];
-  private inFlight = 0;
   private framesIn = 0;
   private droppedTicks = 0;
   private progress: { speed: number | null; fps: number | null; bitrateKbps: number | null } = {
@@ -55,45 +54,53 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   };
   readonly frameBytes: number;
   private spawnedTracks = 1;
+  /** Every how many program frames the running ffmpeg takes a slides frame (0: no slides track). */
+  private spawnedSlidesEvery = 0;
+  /** Program frames written to the running ffmpeg: the slides frames go with every n-th. */
+  private ticksWritten = 0;
 
   constructor(
     ffmpeg: string,
     private readonly program: ProgramFormat,
     private settings: EncoderSettings,
-    private readonly logger: Logger,
-    private readonly poolSize = 12,
+    logger: Logger,
+    poolSize = 12,
   ) {
     super();
     this.frameBytes = (program.width * program.height * 3) / 2;
+    this.video = new FrameOutput(this.frameBytes, poolSize);
+    this.slides = new FrameOutput(this.frameBytes, SLIDES_POOL, this.video.native);
+    const native = this.video.native;
     this.supervisor = new Supervisor({
       name: 'encoder',
       command: ffmpeg,
       args: () => {
         this.spawnedTracks = trackCount(this.settings);
+        this.spawnedSlidesEvery = slidesInterval(this.program, this.settings);
         return encoderArgs(this.program, this.settings, ['-stats', '-stats_period', '1']);
       },
       logger,
       quitWithQ: false,
-      extraStdio: ['pipe'],
+      extraStdio: () => (this.spawnedSlidesEvery > 0 && !native ? ['pipe', 'pipe'] : ['pipe']),
       backoff: { initialMs: 300, maxMs: 5000, stableMs: 10_000 },
       stopTimeouts: { termMs: 1500 },
-      ...(this.native ? { stdioFds: () => this.openPipe() } : {}),
+      ...(native ? { stdioFds: () => this.openPipes() } : {}),
     });
     this.supervisor.on('spawn', ({ pid, child }) => {
-      if (this.pendingFd !== null) {
-        this.writer = new FramePipeWriter(this.pendingFd);
-        this.pendingFd = null;
-      } else this.video = child.stdin;
+      const slidesStream = this.spawnedSlidesEvery > 0 ? (child.stdio?.[4] as Writable | undefined) : null;
+      slidesStream?.on('error', () => undefined);
+      this.video.attach(child.stdin);
+      this.slides.attach(slidesStream ?? null);
       this.audio = (child.stdio?.[3] as Writable | undefined) ?? null;
       this.audio?.on('error', () => undefined);
-      this.inFlight = 0;
+      this.ticksWritten = 0;
       child.stdout?.on('data', (chunk: Buffer) => this.emit('ts', chunk));
       this.emit('restart', { pid });
     });
     this.supervisor.on('exit', () => {
-      this.video = null;
       this.audio = null;
-      this.closeWriter();
+      this.video.detach();
+      this.slides.detach();
     });
     this.supervisor.on('progress', (p) => {
       this.progress = { speed: p.speed ?? null, fps: p.fps ?? null, bitrateKbps: p.bitrateKbps ?? null };
@@ -115,30 +122,17 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   }
 
   stop(): Promise<void> {
-    this.video?.end();
-    this.closeWriter();
+    this.video.end();
+    this.slides.end();
     this.audio?.end();
     return this.supervisor.stop();
   }
 
-  /** A new pipe for the next launch: its read end becomes the child's stdin, the write end the writer's. */
-  private openPipe(): Record<number, number> {
-    if (this.pendingFd !== null) closeFd(this.pendingFd);
-    const pipe = makePipe();
-    this.pendingFd = pipe.write;
-    return { 0: pipe.read };
-  }
-
-  private closeWriter(): void {
-    if (this.pendingFd !== null) closeFd(this.pendingFd);
-    this.pendingFd = null;
-    if (this.writer === null) return;
-    this.recycle(this.writer.close());
-    this.writer = null;
-  }
-
-  private recycle(buffers: readonly Buffer[]): void {
-    for (const b of buffers) if (this.free.length < this.poolSize) this.free.push(b);
+  /** New pipes for the next launch: their read ends become the child's stdin (and fd 4 for the slides). */
+  private openPipes(): Record<number, number> {
+    const fds: Record<number, number> = { 0: this.video.openPipe() };
+    if (this.spawnedSlidesEvery > 0) fds[4] = this.slides.openPipe();
+    return fds;
   }
 
   /** New settings: the encoder restarts with them (the outputs see one short gap). */
@@ -147,45 +141,40 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     if (this.supervisor.state !== 'stopped') await this.supervisor.restart();
   }
 
-  /** A buffer for the next program frame, or null when the encoder is too far behind (drop this tick). */
-  acquire(): Buffer | null {
-    if (this.writer !== null) this.recycle(this.writer.reclaim());
-    else if (this.video === null) return null;
-    if (this.backlog() >= this.poolSize) return null;
-    return this.free.pop() ?? allocFrameBuffer(this.frameBytes);
+  /**
+   * Buffers for the next tick (with a slides frame when one is due with it), or null when the encoder is
+   * too far behind (drop this tick).
+   */
+  acquire(): TickBuffers | null {
+    const program = this.video.acquire();
+    if (program === null) return null;
+    const every = this.spawnedSlidesEvery;
+    if (every === 0 || this.ticksWritten % every !== 0) return { program, slides: null };
+    const slides = this.slides.acquire();
+    if (slides !== null) return { program, slides };
+    // The slides frame cannot go with this program frame: both wait, or the slides would run late.
+    this.video.release(program);
+    return null;
   }
 
-  private backlog(): number {
-    return this.writer !== null ? this.writer.inFlight : this.inFlight;
-  }
-
-  /** Hands one tick (a frame from acquire(), and its audio block) to the encoder. */
-  write(frame: Buffer, audio: Int16Array): void {
+  /** Hands one tick (buffers from acquire(), and its audio block) to the encoder. */
+  write(tick: TickBuffers, audio: Int16Array): void {
     const pcm = this.audio;
-    if (this.writer !== null && pcm !== null) {
-      if (this.writer.write(frame)) this.framesIn += 1;
-      else this.free.push(frame);
-      pcm.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
+    if (pcm === null || !this.video.write(tick.program)) {
+      if (pcm === null) this.video.release(tick.program);
+      if (tick.slides !== null) this.slides.release(tick.slides);
       return;
     }
-    const video = this.video;
-    if (video === null || pcm === null || !video.writable) {
-      this.free.push(frame);
-      return;
-    }
-    this.inFlight += 1;
     this.framesIn += 1;
-    video.write(frame, () => {
-      this.inFlight -= 1;
-      if (this.free.length < this.poolSize) this.free.push(frame);
-    });
+    this.ticksWritten += 1;
+    if (tick.slides !== null) this.slides.write(tick.slides);
     // A copy: the mixer reuses its block, and a pipe that is full queues the buffer as it is.
     pcm.write(Buffer.from(new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength)));
   }
 
   /** Counts a tick the encoder could not take. */
   dropTick(): void {
-    if (this.video !== null || this.writer !== null) this.droppedTicks += 1;
+    if (this.video.ready) this.droppedTicks += 1;
   }
 
   status(): EncoderStatus {
@@ -195,7 +184,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       restarts: this.supervisor.restarts,
       framesIn: this.framesIn,
       droppedTicks: this.droppedTicks,
-      backlogFrames: this.backlog(),
+      backlogFrames: this.video.backlog(),
       ...this.progress,
     };
   }

@@ -1,7 +1,8 @@
 // The mixer: on every tick of the master clock it takes the newest frame of each source (or its no-signal
 // slate), composes the program through the native compositor straight into an encoder buffer, mixes one
-// block of audio, and hands both to the encoder. Nothing here waits on a source or on the encoder: a slow
-// or dead one is repeated, slated or dropped, and counted, and the program keeps its frame rate.
+// block of audio, and hands both to the encoder (with the slides track's source frame, on the ticks that
+// carry one). Nothing here waits on a source or on the encoder: a slow or dead one is repeated, slated or
+// dropped, and counted, and the program keeps its frame rate.
 import type { DrawOp, I420Frame, YuvaFrame } from '../../../native/index.js';
 import { allocFrame, compose, crossfade } from '../../../native/index.js';
 import type { Corner } from './logo.js';
@@ -24,6 +25,7 @@ import type { Transition } from './render.js';
 import { ProgramRenderer } from './render.js';
 import type { SlateKind } from './slate.js';
 import { SlateCache } from './slate.js';
+import { fillSlides } from './slides-frame.js';
 
 export type Blank = 'break' | 'closed' | null;
 
@@ -79,6 +81,9 @@ export class Mixer {
   private timestamp = false;
   private routing: AudioRouting = { strips: new Map(), onProgram: new Set() };
   private logo: { frame: YuvaFrame; corner: Corner } | null = null;
+  private slidesSource: string | null = null;
+  /** The source name whose no-signal slate was asked for ahead of need. */
+  private slidesSlateFor: string | null = null;
 
   constructor(private readonly deps: MixerDeps) {
     const { width, height, fps } = deps.program;
@@ -120,6 +125,11 @@ export class Mixer {
 
   setAudioRouting(routing: AudioRouting): void {
     this.routing = routing;
+  }
+
+  /** The source the slides track carries (null: none, or black if the encoder still takes slides). */
+  setSlidesSource(id: string | null): void {
+    this.slidesSource = id;
   }
 
   setOverlays(timestamp: boolean, logo: { frame: YuvaFrame; corner: Corner } | null): void {
@@ -168,11 +178,18 @@ export class Mixer {
     for (const r of this.deps.sources.all()) r.tick();
 
     const { width, height, fps } = this.deps.program;
-    const buffer = this.deps.encoder.acquire();
-    const dst: I420Frame = buffer ? { width, height, data: buffer } : this.spare;
+    const buffers = this.deps.encoder.acquire();
+    const dst: I420Frame = buffers ? { width, height, data: buffers.program } : this.spare;
     this.renderer.render(dst, this.lookup, start);
     this.applyOverlays(dst);
     this.applyBlank(dst);
+    this.warmSlidesSlate();
+    if (buffers?.slides) {
+      const id = this.slidesSource;
+      fillSlides(buffers.slides, id !== null ? this.lookup(id) : null);
+      // The break slate hides the slides as well as the room.
+      this.coverWithBlank({ width, height, data: buffers.slides });
+    }
     this.composeMsTotal += this.now() - start;
 
     // One block of audio: 48000/fps samples per frame, the fraction carried to the next tick.
@@ -209,9 +226,21 @@ export class Mixer {
         this.deps.sync.video(r.id, r.latestFrame(), (r.frameAgeMs() - lateMs) / 1000);
     }
 
-    if (buffer) this.deps.encoder.write(buffer, pcm);
+    if (buffers) this.deps.encoder.write(buffers, pcm);
     else this.deps.encoder.dropTick();
     this.deps.onProgramFrame?.(dst);
+  }
+
+  /**
+   * Renders the slides source's no-signal slate ahead of need (rendering takes a few hundred ms): the slides
+   * track shows that source full frame, where black frames before its slate would show.
+   */
+  private warmSlidesSlate(): void {
+    const id = this.slidesSource;
+    const name = id !== null ? this.deps.sources.runner(id)?.name : undefined;
+    if (name === undefined || name === this.slidesSlateFor) return;
+    this.slidesSlateFor = name;
+    this.slates.get('noSignal', { source: name });
   }
 
   /** Logo and timestamp band, over the layout and under the break slate. */
@@ -226,6 +255,11 @@ export class Mixer {
   private applyBlank(dst: I420Frame): void {
     const step = 1000 / this.deps.program.fps / BLANK_FADE_MS;
     this.blankLevel = Math.min(1, Math.max(0, this.blankLevel + (this.blank !== null ? step : -step)));
+    this.coverWithBlank(dst);
+  }
+
+  /** The break slate over a frame at the current fade level. */
+  private coverWithBlank(dst: I420Frame): void {
     if (this.blankLevel <= 0) return;
     const slate = this.slates.get(this.blankKind satisfies SlateKind, { show: this.deps.showName() });
     if (slate === null) return;

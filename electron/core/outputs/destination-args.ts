@@ -138,6 +138,8 @@ export interface DestinationArgsOptions {
   statsPeriodS?: number;
   /** A rendition (or null: the program as it is). */
   encode?: EncodeSettings | null;
+  /** The program's AAC rate: what its audio is encoded at again where a container cannot copy it. */
+  programAudioKbps?: number;
 }
 
 const CONTENT_TYPE: Record<IcecastFormat, string> = {
@@ -177,7 +179,7 @@ export function destinationArgs(target: DestinationTarget, opts: DestinationArgs
       const format = target.format ?? 'matroska';
       return [
         ...input,
-        ...codecArgs(format, enc),
+        ...codecArgs(format, enc, opts.programAudioKbps),
         '-f',
         format,
         '-content_type',

@@ -20,6 +20,7 @@ export function makeDriver(
   ffmpeg: string,
   srtTool: string | null,
   encode: EncodeSettings | null = null,
+  programAudioKbps?: number,
 ): Driver {
   // A rendition is encoded by ffmpeg, which then also sends it (srt-live-transmit only copies).
   if (target.kind === 'srt' && srtTool !== null && encode === null) {
@@ -33,7 +34,11 @@ export function makeDriver(
   return {
     tool: 'ffmpeg',
     command: ffmpeg,
-    args: () => destinationArgs(target, { encode }),
+    args: () =>
+      destinationArgs(target, {
+        encode,
+        ...(programAudioKbps !== undefined ? { programAudioKbps } : {}),
+      }),
     stdout: 'ignore',
   };
 }

@@ -61,6 +61,8 @@ export interface DestinationOptions {
   format?: IcecastFormat;
   /** A rendition to encode and send instead of the program (null or absent: the program, copied). */
   encode?: EncodeSettings | null;
+  /** The program's AAC rate, for containers that take the audio encoded again (Matroska); default 96. */
+  programAudioKbps?: number;
   /** nginx-rtmp's /stat or Icecast's /status-json.xsl: polled every 5 s while started (ingest status). */
   statsUrl?: string;
   /** srt-live-transmit for SRT (null: use ffmpeg, without link statistics); default: found on the PATH. */

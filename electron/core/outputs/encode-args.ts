@@ -70,8 +70,8 @@ function videoCodec(container: Container, enc: EncodeSettings | null): string[] 
   }
 }
 
-function audioCodec(container: Container, enc: EncodeSettings | null): string[] {
-  const kbps = `${enc?.audioKbps ?? 96}k`;
+function audioCodec(container: Container, enc: EncodeSettings | null, programAudioKbps?: number): string[] {
+  const kbps = `${enc?.audioKbps ?? programAudioKbps ?? 96}k`;
   switch (container) {
     case 'webm':
       return ['-c:a', 'libopus', '-b:a', kbps];
@@ -87,15 +87,31 @@ function audioCodec(container: Container, enc: EncodeSettings | null): string[] 
   }
 }
 
-/** -map and codec arguments for one output. */
-export function codecArgs(container: Container, enc: EncodeSettings | null): string[] {
-  const audioOnly = enc?.audioOnly === true;
-  const map = audioOnly
-    ? ['-map', '0:a:0']
-    : container === 'mpegts'
-      ? ['-map', '0:v:0', '-map', '0:a?']
-      : ['-map', '0:v:0', '-map', '0:a:0?'];
-  return [...map, ...(audioOnly ? ['-vn'] : videoCodec(container, enc)), ...audioCodec(container, enc)];
+/**
+ * The streams an output takes from the program (video 0 is the program; a slides track is video 1; then one
+ * AAC stream per audio track). Matroska copying the video is a master: every stream. MPEG-TS renditions keep
+ * every audio track. Everything else (FLV, WebM, Ogg, a re-encoded Matroska) takes the program video and the
+ * first audio track.
+ */
+function mapArgs(container: Container, enc: EncodeSettings | null, copiesVideo: boolean): string[] {
+  if (enc?.audioOnly === true) return ['-map', '0:a:0'];
+  if (container === 'matroska' && copiesVideo) return ['-map', '0:v', '-map', '0:a?'];
+  if (container === 'mpegts') return ['-map', '0:v:0', '-map', '0:a?'];
+  return ['-map', '0:v:0', '-map', '0:a:0?'];
+}
+
+/**
+ * -map and codec arguments for one output. programAudioKbps: the rate at which to encode the program's
+ * audio again when the container cannot copy it and no rendition says (Matroska, WebM, Ogg).
+ */
+export function codecArgs(
+  container: Container,
+  enc: EncodeSettings | null,
+  programAudioKbps?: number,
+): string[] {
+  const video = enc?.audioOnly === true ? ['-vn'] : videoCodec(container, enc);
+  const copies = video[0] === '-c:v' && video[1] === 'copy';
+  return [...mapArgs(container, enc, copies), ...video, ...audioCodec(container, enc, programAudioKbps)];
 }
 
 export function needsEncode(container: Container, enc: EncodeSettings | null): boolean {

@@ -26,10 +26,19 @@ export function createOutputHandlers(
     'profile.apply': async (args) => {
       if (store.get().program.live) throw new ApiError('conflict', 'profile.apply: stop streaming first');
       const plan = profilePlan(model.show, args);
+      const newFormat =
+        plan.program !== undefined && JSON.stringify(plan.program) !== JSON.stringify(model.show.program);
+      if (newFormat && store.get().program.recording)
+        throw new ApiError(
+          'conflict',
+          `profile.apply: the ${args.profile} profile changes the program format: stop recording first`,
+        );
       for (const s of plan.secrets) secrets.set(s.ref, s.value);
       if (plan.secrets.length > 0) store.update((st) => void (st.secrets = secrets.listMasked()));
       model.change((draft) => {
         draft.encoder = plan.encoder;
+        if (plan.program !== undefined) draft.program = plan.program;
+        if (plan.audioTracks !== undefined) draft.audioTracks = plan.audioTracks;
         draft.renditions = plan.renditions;
         draft.destinations = plan.destinations.map(({ id, keyRef, ...rest }) => ({
           ...rest,

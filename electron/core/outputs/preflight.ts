@@ -38,7 +38,9 @@ export const MIN_ENCODER_SPEED = 0.97;
 
 /** The program's configured bitrate, with the MPEG-TS overhead (about 5 %). */
 export function programBitsPerSecond(show: Show): number {
-  return (show.encoder.videoKbps + show.encoder.audioKbps) * 1000 * 1.05;
+  const e = show.encoder;
+  const kbps = e.videoKbps + (e.slidesTrack?.videoKbps ?? 0) + e.audioKbps * show.audioTracks.length;
+  return kbps * 1000 * 1.05;
 }
 
 async function destinationChecks(deps: PreflightDeps): Promise<DestinationCheck[]> {

@@ -1,7 +1,9 @@
 // Event profiles: the encoder, renditions and destinations a known kind of event uses, applied to the show in
 // one call (profile.apply). Sources and layouts stay as they are; destinations and renditions are replaced.
+import type { AudioTrack } from '../../shared/show-audio.js';
 import type { Destination, EncoderSettingsShow, Rendition, Show } from '../../shared/show.js';
 import type { MethodParsedArgs } from '../../shared/methods.js';
+import { cccPlan } from './profile-ccc.js';
 
 export type ProfileArgs = MethodParsedArgs<'profile.apply'>;
 
@@ -16,6 +18,10 @@ export interface ProfilePlan {
   secrets: { ref: string; value: string }[];
   /** A PiP of the first two sources (slides large, camera inset), when the profile wants one. */
   pip: boolean;
+  /** The program format the profile needs (absent: the show's stays). */
+  program?: Show['program'];
+  /** The audio tracks the profile needs (absent: the show's stay). */
+  audioTracks?: AudioTrack[];
 }
 
 function keyed(
@@ -93,6 +99,8 @@ export function profilePlan(show: Show, args: ProfileArgs): ProfilePlan {
         pip: false,
       };
     }
+    case 'ccc':
+      return cccPlan(show, args);
     case 'radiofrance': {
       // SRT callers to a main and a backup listener, the same program to both: if one link drops, the
       // other carries on, and each reconnects by itself.

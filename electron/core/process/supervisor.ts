@@ -51,8 +51,8 @@ export interface SupervisorOptions {
   /** ms after "q" before SIGTERM, then after SIGTERM before SIGKILL. */
   stopTimeouts?: { quitMs?: number; termMs?: number };
   maxConsecutiveFailures?: number;
-  /** Extra stdio entries after stdin/stdout/stderr (e.g. 'pipe' for audio on fd 3). */
-  extraStdio?: ('pipe' | 'ignore')[];
+  /** Extra stdio entries after stdin/stdout/stderr (e.g. 'pipe' for audio on fd 3); a function: at each launch. */
+  extraStdio?: ('pipe' | 'ignore')[] | (() => ('pipe' | 'ignore')[]);
   stdin?: 'pipe' | 'ignore';
   stdout?: 'pipe' | 'ignore';
   /**
@@ -210,11 +210,13 @@ export class Supervisor extends TypedEmitter<SupervisorEvents> {
       const args = typeof this.opts.args === 'function' ? this.opts.args() : this.opts.args;
       this.opts.logger.debug(`${this.opts.name}: spawn ${this.opts.command} ${args.join(' ')}`);
       fds = this.opts.stdioFds?.() ?? {};
+      const extra =
+        typeof this.opts.extraStdio === 'function' ? this.opts.extraStdio() : this.opts.extraStdio;
       const stdio: ('pipe' | 'ignore' | number)[] = [
         this.opts.stdin ?? 'pipe',
         this.opts.stdout ?? 'pipe',
         'pipe',
-        ...(this.opts.extraStdio ?? []),
+        ...(extra ?? []),
       ];
       for (const [slot, fd] of Object.entries(fds)) stdio[Number(slot)] = fd;
       child = this.spawnFn(this.opts.command, args, {

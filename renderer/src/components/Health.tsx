@@ -48,7 +48,10 @@ export function Health({ state }: { state: CoreState }) {
   const client = useClient();
   const openDialog = useConsole((s) => s.openDialog);
   const t = useTelemetry(5);
-  const target = state.show.encoder.videoKbps + state.show.encoder.audioKbps;
+  const { encoder, audioTracks } = state.show;
+  // The program's configured rate: video, the slides track if any, one AAC stream per audio track.
+  const target =
+    encoder.videoKbps + (encoder.slidesTrack?.videoKbps ?? 0) + encoder.audioKbps * audioTracks.length;
   return (
     <section className="health" aria-label="Upstream health">
       {state.show.destinations.map((d) => {

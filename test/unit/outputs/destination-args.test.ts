@@ -185,4 +185,28 @@ describe('Icecast and renditions', () => {
     expect(rtmp540.join(' ')).toContain('-c:v libx264');
     expect(rtmp540.join(' ')).toContain('-c:a aac -b:a 96k -f flv');
   });
+
+  it('a Matroska master takes every stream (slides track, all audio tracks); the others the program video only', () => {
+    const mkv = destinationArgs(resolveTarget('icecast://h:1/s1', 'pw12', 'matroska'), {
+      programAudioKbps: 128,
+    }).join(' ');
+    expect(mkv).toContain('-map 0:v -map 0:a? -c:v copy -c:a aac -b:a 128k -f matroska');
+    const mkv540 = destinationArgs(resolveTarget('icecast://h:1/a.mkv', 'pw12'), {
+      encode: { height: 540, videoKbps: 1000, audioKbps: 96, audioOnly: false },
+    }).join(' ');
+    expect(mkv540).toContain('-map 0:v:0 -map 0:a:0? -c:v libx264');
+    for (const url of ['icecast://h:1/a.webm', 'icecast://h:1/a.ogg']) {
+      const args = destinationArgs(resolveTarget(url, 'pw12'), { programAudioKbps: 128 }).join(' ');
+      expect(args, url).toContain('-map 0:v:0 -map 0:a:0?');
+      expect(args, url).toContain('-b:a 128k');
+    }
+    expect(destinationArgs(resolveTarget('rtmp://h/live', 'key123456')).join(' ')).toContain(
+      '-map 0:v:0 -map 0:a:0? -c copy',
+    );
+    const srt540 = destinationArgs(resolveTarget('srt://h:9000'), {
+      encode: { height: 540, videoKbps: 1000, audioKbps: 96, audioOnly: false },
+    }).join(' ');
+    expect(srt540).toContain('-map 0:v:0 -map 0:a? -c:v libx264');
+    expect(destinationArgs(resolveTarget('srt://h:9000')).join(' ')).toContain('-map 0 -c copy');
+  });
 });
