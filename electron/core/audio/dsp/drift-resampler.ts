@@ -163,9 +163,12 @@ export class DriftResampler {
     this.estimator.pull(frames, now);
     if (!this.running_ && this.ring.length >= this.targetFrames + HALF) {
       // Start exactly at the target: a burst at start (a file read ahead, a device's first buffers) would
-      // otherwise make this source's audio late by the burst until the slow loop has worked it off.
-      const extra = this.ring.length - this.targetFrames - HALF;
-      if (extra > 0) this.ring.drop(extra);
+      // otherwise make this source's audio late by the burst until the slow loop has worked it off. The
+      // target is the latency the loop regulates (queue plus what the source produced since its last
+      // push): starting on the queue alone would hand the loop a positive error at every restart, which
+      // its integral keeps (after underruns under load: a drift estimate that runs away).
+      const extra = this.ring.length - this.targetFrames - HALF + Math.floor(this.producedSincePush(now));
+      if (extra > 0) this.ring.drop(Math.min(extra, this.ring.length - HALF - 1));
       this.running_ = true;
       this.fadeIn = 0;
       this.controller.restartFilter();
@@ -175,11 +178,7 @@ export class DriftResampler {
       this.silence(out, frames);
       return;
     }
-    let latency = this.ring.length - this.pos;
-    if (this.lastPushTime !== undefined) {
-      const since = (now - this.lastPushTime) * this.sampleRate;
-      latency += Math.min(Math.max(since, 0), this.lastPushFrames);
-    }
+    const latency = this.ring.length - this.pos + this.producedSincePush(now);
     const error = (latency - this.targetFrames) / this.sampleRate;
     const ratio = 1 + this.controller.update(error, frames / this.sampleRate);
     if (Math.floor(this.pos + (frames - 1) * ratio) + HALF >= this.ring.length) {
@@ -204,6 +203,12 @@ export class DriftResampler {
     if (excess > this.resyncSeconds && this.sinceRestart >= 2 * this.sampleRate)
       jump = Math.max(jump, Math.floor(excess * this.sampleRate));
     if (jump > 0) this.resync(out, frames, jump);
+  }
+
+  /** Frames the source has produced since its last push (by the clock, at most that push's size). */
+  private producedSincePush(now: number): number {
+    if (this.lastPushTime === undefined) return 0;
+    return Math.min(Math.max((now - this.lastPushTime) * this.sampleRate, 0), this.lastPushFrames);
   }
 
   /**
