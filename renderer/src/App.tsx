@@ -6,6 +6,7 @@ import type { Client } from '../../electron/shared/client.js';
 import type { CoreState } from '../../electron/shared/state.js';
 import { ConfirmDialog, GoLiveDialog } from './components/Confirm.js';
 import { DestinationEditor } from './components/DestinationEditor.js';
+import { ProfileDialog } from './components/ProfileDialog.js';
 import { Health } from './components/Health.js';
 import { HelpOverlay } from './components/Help.js';
 import { Mixer } from './components/Mixer.js';
@@ -60,6 +61,8 @@ function Dialogs({ state }: { state: CoreState }) {
       return <SourceEditor state={state} id={dialog.id} />;
     case 'destination':
       return <DestinationEditor state={state} id={dialog.id} />;
+    case 'profile':
+      return <ProfileDialog state={state} />;
     case 'help':
       return <HelpOverlay />;
   }

@@ -14,6 +14,7 @@ export type Dialog =
   | { kind: 'stopRecord' }
   | { kind: 'source'; id: string | null }
   | { kind: 'destination'; id: string | null }
+  | { kind: 'profile' }
   | { kind: 'help' }
   | null;
 

@@ -232,4 +232,30 @@ describe('operator console, live', () => {
     await page.getByTestId('onair').getByText('OFF AIR').waitFor({ timeout: 5000 });
     expect((await state()).program.live).toBe(false);
   });
+
+  it('an event profile is one click: a bad URL is refused inline, SSTIC applies with its key kept secret', async () => {
+    await page.getByRole('button', { name: 'Event profile…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Event profile' });
+    await dialog.getByLabel('Profile', { exact: true }).selectOption('sstic');
+    await dialog.getByLabel('Profile URL').fill('http://example.invalid/live');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.getByRole('alert').first().waitFor();
+    expect(JSON.stringify((await api(core, '/api/v1/state')).body)).not.toContain('"sstic"');
+    await dialog.getByLabel('Profile URL').fill(`${nginx.rtmpUrl}/sstic`);
+    await dialog.getByLabel('Stream key').fill('sstic-s3cret');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog
+      .getByRole('status')
+      .getByText(/SSTIC: sstic ready/)
+      .waitFor({ timeout: 10_000 });
+    const body = (await api(core, '/api/v1/state')).body as {
+      show: { encoder: { videoKbps: number; profile: string }; destinations: { id: string }[] };
+    };
+    expect(body.show.destinations.map((d) => d.id)).toEqual(['sstic']);
+    expect(body.show.encoder).toMatchObject({ videoKbps: 4000, profile: 'main' });
+    expect(JSON.stringify(body)).not.toContain('sstic-s3cret');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('dest-sstic').waitFor();
+  });
 });

@@ -13,7 +13,7 @@ import { Modal } from './Modal.js';
 
 const NewDestination = DestinationSchema.omit({ id: true, keyRef: true });
 
-function KeyInput({
+export function KeyInput({
   value,
   onChange,
   label,

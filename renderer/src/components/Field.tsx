@@ -31,11 +31,14 @@ export function EditorFooter({
   serverError,
   onRemove,
   onCancel,
+  submit,
 }: {
   serverError: string | null;
   /** Absent for something new. */
   onRemove?: (() => void) | undefined;
   onCancel: () => void;
+  /** The submit button's words (default: Save for an existing thing, else Add). */
+  submit?: string;
 }) {
   return (
     <>
@@ -55,7 +58,7 @@ export function EditorFooter({
           Cancel
         </button>
         <button type="submit" className="primary">
-          {onRemove !== undefined ? 'Save' : 'Add'}
+          {submit ?? (onRemove !== undefined ? 'Save' : 'Add')}
         </button>
       </div>
     </>

@@ -131,6 +131,9 @@ export function Health({ state }: { state: CoreState }) {
       >
         + Add destination
       </button>
+      <button type="button" className="card add-card" onClick={() => openDialog({ kind: 'profile' })}>
+        Event profile…
+      </button>
     </section>
   );
 }
