@@ -125,18 +125,20 @@ describe('sync offset', () => {
     expect((await call(core, 'audio.setDelay', { source: 'sync', ms: 300 })).status).toBe(200);
     await sleep(8000);
     expect((await call(core, 'audio.setDelay', { source: 'sync', ms: -200 })).status).toBe(200);
-    await sleep(8500);
+    await sleep(10_000);
     await call(core, 'record.stop', {});
-    const { pairs } = await measureOffsets(rec.result.path);
+    // The last flash may have lost its beep to the end of the file: it is left out.
+    const pairs = (await measureOffsets(rec.result.path)).pairs.slice(0, -1);
     console.log(`recorded offsets: ${JSON.stringify(pairs)}`);
     // Recording time of each change: about 8–9 s and 16–17 s in (the recording starts with the GOP in
     // progress, up to 1 s before record.start), so each window starts a flash after that. A flash is
-    // quantized to the program frame and the machine's load moves it by a frame: the lowest offset of
-    // each window is compared, within 20 ms plus one frame.
+    // quantized to the program frame and the machine's load moves one now and then by a frame either
+    // way: the median of each window is compared, within 20 ms plus one frame.
     const at = (from: number, to: number) => pairs.filter((p) => p.t > from && p.t < to).map((p) => p.ms);
-    const before = Math.min(...at(0.5, 7.5));
-    const plus = Math.min(...at(10, 16));
-    const minus = Math.min(...at(18.5, 26));
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+    const before = median(at(0.5, 7.5));
+    const plus = median(at(10, 16));
+    const minus = median(at(18.5, 26));
     expect(Math.abs(plus - before - 300)).toBeLessThanOrEqual(20 + 1000 / FPS);
     expect(Math.abs(minus - before + 200)).toBeLessThanOrEqual(20 + 1000 / FPS);
 
