@@ -32,8 +32,13 @@ function expectBack(pairs: { t: number; ms: number }[], what: string, tolerance 
   for (const p of pairs)
     expect(Math.abs(p.ms - baseline), `${what}: flash at ${p.t} s`).toBeLessThanOrEqual(FLASH_TOLERANCE_MS);
 }
-/** Time after a fault before the offset must be back. */
+/** Time after a restart before the offset must be back. */
 const RECOVER_S = 4;
+/**
+ * Time after a freeze: a frozen source's audio can come back some 50 ms late, under the queue's resync
+ * threshold (60 ms), and the loop works that off at its ±0.5 % (5 ms per second): about 10 s.
+ */
+const FREEZE_RECOVER_S = 10;
 
 function child(match: string): number {
   const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(core.pid)]).toString();
@@ -105,7 +110,7 @@ describe('lip-sync through faults', () => {
       for (const [, pid, ms] of faults) {
         at.push(Date.now());
         await freeze(pid(), ms);
-        await sleep(10_000);
+        await sleep(16_000);
       }
       await sleep(4000); // the last window needs its flashes too
       return at;
@@ -121,10 +126,10 @@ describe('lip-sync through faults', () => {
     // The recording begins at a keyframe and the flash times are the file's: within a second of the marks.
     marks.forEach((mark, i) => {
       const end = marks[i + 1] ?? Infinity;
-      const after = measured.pairs.filter((p) => p.t > mark + 1 + RECOVER_S && p.t < end);
+      const after = measured.pairs.filter((p) => p.t > mark + 1 + FREEZE_RECOVER_S && p.t < end);
       expectBack(after, `after the ${faults[i]?.[0]} freeze`);
     });
-  }, 90_000);
+  }, 150_000);
 
   it('keeps its offset after the encoder is killed and restarted', async () => {
     process.kill(encoder(), 'SIGKILL');
