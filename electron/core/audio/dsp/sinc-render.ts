@@ -21,19 +21,19 @@ export type ResampleKernel = 'auto' | 'native' | 'js';
 const kernel = new Float64Array(SINC_TAPS);
 
 /** The TypeScript loop (the fallback when the addon is missing). */
-export function sincRenderJs(
-  data: Float32Array,
-  head: number,
-  mask: number,
-  channels: number,
-  table: Float64Array,
-  out: Float32Array,
-  frames: number,
-  pos: number,
-  ratio: number,
-  fadeIn: number,
-  rampFrames: number,
-): number {
+export const sincRenderJs: SincResample = (
+  data,
+  head,
+  mask,
+  channels,
+  table,
+  out,
+  frames,
+  pos,
+  ratio,
+  fadeIn,
+  rampFrames,
+) => {
   const ch = channels;
   for (let f = 0; f < frames; f++) {
     const ip = Math.floor(pos);
@@ -92,7 +92,7 @@ export function sincRenderJs(
     pos += ratio;
   }
   return pos;
-}
+};
 
 /** The loop for `kernel`; 'native' throws when the addon does not have it. */
 export function sincRender(kernel: ResampleKernel = 'auto'): SincRender {
