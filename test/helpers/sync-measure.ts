@@ -110,3 +110,29 @@ export async function measureOffsets(file: string): Promise<Offsets> {
     pairs: offsets.pairs.map((p) => ({ ...p, t: Math.round((p.t - start) * 1000) / 1000 })),
   };
 }
+
+/**
+ * Where offsets sit within a program frame: their circular mean modulo `frameMs`, in [0, frameMs).
+ *
+ * A frame-synced mixer shows a source frame at the next tick, so every flash reads (audio offset − the
+ * wait for the tick), the wait in [0, frameMs). A source whose frames arrive close to the tick reads
+ * two values a frame apart, and the median of a few flashes lands on either. Modulo the frame, both
+ * are the same phase: a shift of the audio moves the phase, the quantization does not.
+ */
+export function framePhaseMs(offsets: number[], frameMs: number): number {
+  let x = 0;
+  let y = 0;
+  for (const ms of offsets) {
+    const a = (2 * Math.PI * ms) / frameMs;
+    x += Math.cos(a);
+    y += Math.sin(a);
+  }
+  const phase = (Math.atan2(y, x) * frameMs) / (2 * Math.PI);
+  return ((phase % frameMs) + frameMs) % frameMs;
+}
+
+/** Distance between two phases on the frame circle, in [0, frameMs / 2]. */
+export function phaseDistanceMs(a: number, b: number, frameMs: number): number {
+  const d = Math.abs(a - b) % frameMs;
+  return Math.min(d, frameMs - d);
+}
