@@ -45,6 +45,14 @@ export const SourceStatusSchema = z.object({
     .number()
     .describe('measured drift of the audio clock against the program clock, ppm (+ = fast); about 1 Hz'),
   queueMs: z.number().describe('audio queued for the program (target 100 ms); live value in telemetry'),
+  audioUnderruns: z
+    .number()
+    .int()
+    .describe('times the audio ran dry (a dropout, faded out and back in): the source delivered too late'),
+  audioSkips: z
+    .number()
+    .int()
+    .describe('times queued audio was skipped to stay in sync (after a stall, a burst or a backlog)'),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 

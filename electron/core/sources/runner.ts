@@ -44,6 +44,8 @@ export class SourceRunner {
     dropped: 0,
     driftPpm: 0,
     queueMs: 0,
+    audioUnderruns: 0,
+    audioSkips: 0,
   };
   private framesIn = 0;
   /** Frames the mixer repeated (no new frame at its tick) or skipped (more than one new frame). */
@@ -212,6 +214,8 @@ export class SourceRunner {
       dropped: this.dropped,
       driftPpm: this.audio.driftPpm,
       queueMs: this.audio.queueMs,
+      audioUnderruns: this.audio.underruns,
+      audioSkips: this.audio.overruns,
     };
     this.opts.onStatus(this.status);
   }

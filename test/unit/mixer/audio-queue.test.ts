@@ -152,4 +152,68 @@ describe('AudioQueue.skip', () => {
     }
     expect(heard).toBe(true);
   });
+
+  it('a backlog that comes out of the pipe over several reads after the restart is skipped, not played late', () => {
+    let now = 0;
+    const q = new AudioQueue({ now: () => now });
+    const out = new Int16Array(3200);
+    const chunk = Buffer.alloc(1600 * 4);
+    for (let i = 0; i < 4; i++) q.pushBytes(chunk);
+    for (let t = 0; t < 60; t++) {
+      now += 1 / 30;
+      q.pushBytes(chunk);
+      q.pull(out);
+    }
+    // The source froze for 0.6 s: the queue underran; then it catches up, 0.6 s of audio in 64 KB reads
+    // (0.34 s each) between the ticks, faster than real time.
+    for (let t = 0; t < 18; t++) {
+      now += 1 / 30;
+      q.pull(out);
+    }
+    expect(q.underruns).toBe(1);
+    const read = Buffer.alloc(65_536);
+    let backlog = 0.6 * 48_000 * 4;
+    while (backlog > 0) {
+      now += 0.005;
+      const n = Math.min(read.length, backlog);
+      q.pushBytes(read.subarray(0, n));
+      backlog -= n;
+      now += 0.005;
+      q.pull(out);
+    }
+    // Then real time again: the latency is back at the target, not 0.5 s late.
+    const latency: number[] = [];
+    for (let t = 0; t < 15; t++) {
+      now += 1 / 30;
+      q.pushBytes(chunk);
+      q.pull(out);
+      latency.push(q.queueMs);
+    }
+    expect(Math.max(...latency.slice(5))).toBeLessThanOrEqual(140);
+    expect(q.overruns).toBeGreaterThanOrEqual(1);
+  });
+
+  it('late ticks after a restart are not a backlog: nothing is skipped', () => {
+    let now = 0;
+    const q = new AudioQueue({ now: () => now });
+    const out = new Int16Array(3200);
+    const chunk = Buffer.alloc(800 * 4); // the source pushes every 1/60 s, the mixer pulls every 1/30 s
+    q.pushBytes(Buffer.alloc(6000 * 4));
+    let nextPull = 1 / 30;
+    let pulls = 0;
+    for (let step = 1; step <= 60 * 3; step++) {
+      now = step / 60;
+      q.pushBytes(chunk);
+      // Every fourth tick runs 60 ms late, the next ones catch up.
+      if (now >= nextPull + (pulls % 4 === 3 ? 0.06 : 0)) {
+        while (now >= nextPull) {
+          q.pull(out);
+          pulls += 1;
+          nextPull += 1 / 30;
+        }
+      }
+    }
+    expect(q.underruns).toBe(0);
+    expect(q.overruns).toBe(0);
+  });
 });

@@ -14,7 +14,11 @@
 //   discarded once to come back to the target, and the count goes up;
 // - excess (smoothed latency beyond target + `resyncMs`, more than the loop can absorb soon: a stall, a
 //   burst): the block fades out, the read position jumps to the target, the next block fades in (counted
-//   as an overrun).
+//   as an overrun);
+// - backlog (for `burstWatchMs` after a start or a jump, the source has pushed more than `burstMs` beyond
+//   what the clock says it produced: the rest of a stall's audio still coming out of the pipe, or a
+//   source catching up after it froze): the surplus is skipped at once, with the same fades, rather than
+//   played late and worked off at the loop's 5 ms per second. Video shows the newest frame; so does audio.
 
 import { DriftController, type DriftControllerOptions } from './drift-controller.js';
 import { DriftEstimator } from './drift-estimator.js';
@@ -32,6 +36,10 @@ export interface DriftResamplerOptions extends DriftControllerOptions {
   overrunMs?: number;
   /** Smoothed excess latency beyond which the queue jumps back to the target (with fades), default 60 ms. */
   resyncMs?: number;
+  /** Surplus of pushed audio over real time that is a backlog, not jitter (default 40 ms). */
+  burstMs?: number;
+  /** How long after a start or a jump a backlog is watched for (default 2000 ms). */
+  burstWatchMs?: number;
   /** Fade length on underrun and restart, default 5 ms. */
   rampMs?: number;
   /** Clock in seconds (injected in tests), default performance.now() / 1000. */
@@ -56,6 +64,8 @@ export class DriftResampler {
   private readonly overrunFrames: number;
   private readonly rampFrames: number;
   private readonly resyncSeconds: number;
+  private readonly burstFrames: number;
+  private readonly burstWatchSeconds: number;
   private readonly now: () => number;
   private pos = HALF - 1; // read position in frames from the oldest queued frame
   private running_ = false; // see `running`
@@ -69,6 +79,11 @@ export class DriftResampler {
   private underrunCount = 0;
   private overrunCount = 0;
   private discarded = 0;
+  // Backlog watch: frames pushed since `watchFrom` (s), the source's production pending at that moment.
+  private watchFrom: number | undefined;
+  private watchUntil = 0;
+  private watchPushed = 0;
+  private watchProduced = 0;
 
   constructor(options: DriftResamplerOptions = {}) {
     this.sampleRate = options.sampleRate ?? 48000;
@@ -79,6 +94,8 @@ export class DriftResampler {
     this.overrunFrames = frames(options.overrunMs ?? 1000);
     this.rampFrames = Math.max(1, frames(options.rampMs ?? 5));
     this.resyncSeconds = (options.resyncMs ?? 60) / 1000;
+    this.burstFrames = frames(options.burstMs ?? 40);
+    this.burstWatchSeconds = (options.burstWatchMs ?? 2000) / 1000;
     this.ring = new FrameRing(this.channels, this.targetFrames + this.overrunFrames + frames(1000) + TAPS);
     this.controller = new DriftController(options);
     this.estimator = new DriftEstimator({ sampleRate: this.sampleRate });
@@ -136,6 +153,7 @@ export class DriftResampler {
     this.lastPushTime = this.now();
     this.lastPushFrames = frames;
     this.estimator.push(frames, this.lastPushTime);
+    this.watchPushed += frames;
     const first = Math.max(0, frames - this.ring.capacity);
     const needed = frames - first - this.ring.free;
     if (needed > 0) this.discard(needed);
@@ -173,6 +191,7 @@ export class DriftResampler {
       this.fadeIn = 0;
       this.controller.restartFilter();
       this.sinceRestart = 0;
+      this.watchBacklog(now);
     }
     if (!this.running_) {
       this.silence(out, frames);
@@ -202,7 +221,36 @@ export class DriftResampler {
     const excess = this.controller.error;
     if (excess > this.resyncSeconds && this.sinceRestart >= 2 * this.sampleRate)
       jump = Math.max(jump, Math.floor(excess * this.sampleRate));
-    if (jump > 0) this.resync(out, frames, jump);
+    const backlog = this.backlog(now);
+    if (backlog > 0) jump = Math.max(jump, Math.min(backlog, this.ring.length - Math.ceil(this.pos) - HALF));
+    if (jump > 0) {
+      this.resync(out, frames, jump);
+      this.watchBacklog(now);
+    }
+  }
+
+  /** Watch for a backlog from now on: the pushes are compared with the clock from here. */
+  private watchBacklog(now: number): void {
+    this.watchFrom = now;
+    this.watchUntil = now + this.burstWatchSeconds;
+    this.watchPushed = 0;
+    this.watchProduced = this.producedSincePush(now);
+  }
+
+  /**
+   * Frames pushed beyond real time since the watch began, when that surplus is a backlog (over
+   * `burstFrames`), else 0. Late ticks do not count: the source's pushes are compared with the clock,
+   * not with what the mixer pulled.
+   */
+  private backlog(now: number): number {
+    if (this.watchFrom === undefined) return 0;
+    if (now > this.watchUntil) {
+      this.watchFrom = undefined;
+      return 0;
+    }
+    const expected = (now - this.watchFrom) * this.sampleRate;
+    const surplus = this.watchPushed + this.producedSincePush(now) - this.watchProduced - expected;
+    return surplus > this.burstFrames ? Math.floor(surplus) : 0;
   }
 
   /** Frames the source has produced since its last push (by the clock, at most that push's size). */
@@ -301,6 +349,7 @@ export class DriftResampler {
     this.fadeIn = 0;
     this.pendingSkip = 0;
     this.lastPushTime = undefined;
+    this.watchFrom = undefined;
     this.estimator.reset();
   }
 
@@ -316,6 +365,7 @@ export class DriftResampler {
     this.lastPushTime = undefined;
     this.currentRatio = 1;
     this.pendingSkip = 0;
+    this.watchFrom = undefined;
     this.estimator.reset();
   }
 }
