@@ -21,10 +21,10 @@ import { Preview } from './Preview.js';
 import { actionFor } from './shortcuts.js';
 import { useConsole } from './store.js';
 
-function Banner() {
+function Banner({ overlay = false }: { overlay?: boolean }) {
   const everConnected = useConsole((s) => s.everConnected);
   return (
-    <div className="banner" role="alert">
+    <div className={overlay ? 'banner overlay' : 'banner'} role="alert">
       {everConnected
         ? 'Core unreachable: it is restarting or stopped. Reconnecting…'
         : 'Core unreachable: reconnecting… (check the address and its ?token=)'}
@@ -181,14 +181,19 @@ export function App({ client }: { client: Client }) {
   const state = useConsole((s) => s.state);
   const params = new URLSearchParams(window.location.search);
   const view = params.get('view');
-  if (!connected || state === null) return <Banner />;
+  if (state === null) return <Banner />;
+  // A lost connection keeps the last state on screen, dimmed under the banner, so an open dialog and what
+  // the operator typed in it survive a core restart; calls fail with "not connected" until it is back.
   return (
     <ClientContext.Provider value={client}>
-      {view === 'program' || view === 'source' ? (
-        <SingleView params={params} />
-      ) : (
-        <Console state={state} client={client} />
-      )}
+      {connected ? null : <Banner overlay />}
+      <div className={connected ? 'view' : 'view stale'} aria-busy={!connected}>
+        {view === 'program' || view === 'source' ? (
+          <SingleView params={params} />
+        ) : (
+          <Console state={state} client={client} />
+        )}
+      </div>
     </ClientContext.Provider>
   );
 }

@@ -83,7 +83,8 @@ export const useConsole = create<ConsoleStore>((set, get) => ({
     recordHistory(data, get().state);
     set({ telemetryData: data, telemetryAt: Date.now() });
   },
-  disconnected: () => set({ connected: false, state: null, rev: 0 }),
+  // The last state stays (shown stale under the banner); the next snapshot replaces it.
+  disconnected: () => set({ connected: false, rev: 0 }),
   setError: (message) => set({ lastError: message }),
   setTransition: (t) => set({ transition: { ...get().transition, ...t } }),
   openDialog: (dialog) => set({ dialog }),

@@ -1,5 +1,6 @@
 // The operator console in Debian's Chromium against a real core: state shows, a layout click then TAKE
-// changes the program in the core, the help overlay, and a lost core shows the banner until the console reconnects by itself.
+// changes the program in the core, the help overlay, and a lost core shows the banner over the
+// last state (dialogs kept) until the console reconnects by itself.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreProcess } from '../helpers/core-process.js';
@@ -82,11 +83,25 @@ describe('operator console', () => {
     await other.close();
   });
 
-  it('shows a banner when the core is gone and reconnects when it is back', async () => {
+  it('shows a banner over the last state when the core is gone; an open dialog survives the reconnection', async () => {
+    await page.getByRole('button', { name: '+ Add destination' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a destination' });
+    await dialog.getByLabel('Name').fill('Half typed');
     await core.stop();
     await page.getByRole('alert').getByText('Core unreachable').waitFor({ timeout: 10_000 });
+    // The console stays on screen, marked stale, with the dialog and what was typed in it.
+    expect(await page.locator('.view.stale').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
     core = await startCoreProcess(['--demo', '--port', String(port), '--token', token]);
-    await page.getByRole('heading', { name: 'Régie demo' }).waitFor({ timeout: 15_000 });
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await page
+      .getByRole('alert')
+      .getByText('Core unreachable')
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.locator('.view.stale').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 });
