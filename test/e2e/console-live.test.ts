@@ -2,6 +2,7 @@
 // TAKE, checked in state and in the program preview pixels), the multiview moving, meters and faders,
 // GO LIVE with its confirmation, the health card going live then reconnecting when nginx stops, and the
 // destination editor refusing a bad URL inline. Screenshots go to test-results/.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -159,9 +160,34 @@ describe('operator console, live', () => {
         }
       ).show.sources.find((x) => x.id === 'tone')?.mixer.delayMs;
     await waitFor(async () => (await delay()) === 40);
+    // Two values in a row: the echo of the first arrives while the second is typed, and must not
+    // overwrite it.
+    await input.fill('25');
+    await input.press('Enter');
     await input.fill('0');
     await input.press('Enter');
     await waitFor(async () => (await delay()) === 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await delay()).toBe(0);
+    expect(await input.inputValue()).toBe('0');
+  });
+
+  it('a source whose audio runs dry shows its dropouts in its strip', async () => {
+    const dropouts = async () =>
+      ((await api(core, '/api/v1/state')).body as { sources: Record<string, { audioUnderruns: number }> })
+        .sources.tone?.audioUnderruns ?? 0;
+    const before = await dropouts();
+    // Freeze the tone source's ffmpeg for longer than its 100 ms audio queue.
+    const ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(core.pid)]).toString();
+    const pid = Number(/^\s*(\d+)\s.*testsrc2/m.exec(ps)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(pid, 'SIGCONT');
+    await waitFor(async () => (await dropouts()) > before, 5000);
+    const text = page.getByTestId('strip-tone').getByText(/^\d+ dropouts?$/);
+    await text.waitFor({ timeout: 5000 });
+    expect(Number.parseInt(await text.innerText(), 10)).toBeGreaterThan(before);
   });
 
   it('GO LIVE asks first, then shows on-air and a live health card with bitrate > 0', async () => {
@@ -209,7 +235,15 @@ describe('operator console, live', () => {
     expect((await api(core, '/api/v1/state')).body).not.toMatchObject({
       show: { destinations: [{}, { name: 'Backup' }] },
     });
-    await dialog.getByLabel('Destination URL').fill(`${nginx.rtmpUrl}/backup`);
+    // A state change while the operator types (patches come about once a second) leaves the focus where
+    // it is: it used to jump to the first field and take what was typed.
+    const url = dialog.getByLabel('Destination URL');
+    await url.focus();
+    expect((await call(core, 'audio.setGain', { source: 'slides', db: -1 })).status).toBe(200);
+    await page.getByTestId('strip-slides').getByText('-1.0 dB').waitFor();
+    expect(await url.evaluate((el) => el === document.activeElement)).toBe(true);
+    await call(core, 'audio.setGain', { source: 'slides', db: 0 });
+    await url.fill(`${nginx.rtmpUrl}/backup`);
     await dialog.getByRole('alert').waitFor({ state: 'detached' });
     await dialog.getByLabel('Stream key').fill('s3cret-key');
     expect(await dialog.getByLabel('Stream key').getAttribute('type')).toBe('password');

@@ -1,7 +1,7 @@
 // The audio mixer: a strip per source (meter, fader in dB, mute, solo, audio-follows-video) and the
 // program strip with its meter and EBU R128 loudness (momentary, short-term, integrated, range).
 import { useEffect, useState } from 'react';
-import type { CoreState } from '../../../electron/shared/state.js';
+import type { CoreState, SourceStatus } from '../../../electron/shared/state.js';
 import { db } from '../format.js';
 import { act, useClient, useTelemetry } from '../hooks.js';
 import { Meter } from '../Meter.js';
@@ -75,6 +75,7 @@ export function Mixer({ state }: { state: CoreState }) {
                 <Fader id={s.id} name={s.name} gainDb={s.mixer.gainDb} />
               </div>
               <div className="strip-readout">{db(a.peakDb)}</div>
+              <AudioFaults status={state.sources[s.id]} />
               <SyncControls id={s.id} name={s.name} delayMs={s.mixer.delayMs} audio={a} />
               <div className="strip-buttons">
                 <button
@@ -140,5 +141,29 @@ export function Mixer({ state }: { state: CoreState }) {
         </div>
       </div>
     </section>
+  );
+}
+
+/** A source's audio dropouts and skips since it was added: shown only once there has been one. */
+function AudioFaults({ status }: { status: SourceStatus | undefined }) {
+  const dropouts = status?.audioUnderruns ?? 0;
+  const skips = status?.audioSkips ?? 0;
+  if (dropouts === 0 && skips === 0) return null;
+  return (
+    <div
+      className="strip-faults small warn"
+      title="Dropouts: the audio ran dry (the source delivered late). Skips: audio skipped to stay in sync after a stall or a burst."
+    >
+      {dropouts > 0 ? (
+        <span>
+          {dropouts} dropout{dropouts === 1 ? '' : 's'}
+        </span>
+      ) : null}
+      {skips > 0 ? (
+        <span>
+          {skips} skip{skips === 1 ? '' : 's'}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -14,14 +14,20 @@ export function Modal({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // The parent re-renders at every state patch (about once a second) with a new onClose: the handlers
+  // read the latest through a ref, and focus moves in once, when the dialog opens. (Moving it at every
+  // render sent what the operator was typing into the first field.)
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, button')?.focus();
+  }, []);
   useEffect(() => {
     const el = ref.current;
-    const first = el?.querySelector<HTMLElement>('[data-autofocus], input, select, button');
-    first?.focus();
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        onClose();
+        close.current();
       }
       if (e.key === 'Tab' && el) {
         const items = [
@@ -41,9 +47,9 @@ export function Modal({
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  }, []);
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close.current()}>
       <div
         ref={ref}
         className={`dialog ${wide ? 'wide' : ''}`}

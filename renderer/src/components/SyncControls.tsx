@@ -3,6 +3,7 @@
 // sync pattern in front of the camera), whose proposal the operator applies with one click.
 import { useEffect, useState } from 'react';
 import { act, useClient } from '../hooks.js';
+import { useConsole } from '../store.js';
 import type { SourceAudio } from '../telemetry.js';
 
 export function SyncControls({
@@ -17,15 +18,39 @@ export function SyncControls({
   audio: SourceAudio;
 }) {
   const client = useClient();
-  const [text, setText] = useState(String(delayMs));
+  // What the operator types stays until the core's state has the value they sent: another change's
+  // echo arriving while they type must not overwrite the field.
+  const [local, setLocal] = useState<string | null>(null);
+  const [sent, setSent] = useState<number | null>(null);
+  const text = local ?? String(delayMs);
   const [busy, setBusy] = useState(false);
   const [proposal, setProposal] = useState<{ offsetMs: number | null; proposed: number | null } | null>(null);
-  useEffect(() => setText(String(delayMs)), [delayMs]);
+  useEffect(() => {
+    if (sent !== null && sent === delayMs) {
+      setSent(null);
+      setLocal(null);
+    }
+  }, [delayMs, sent]);
   const apply = (ms: number) => act(client['audio.setDelay']({ source: id, ms }));
   const commit = () => {
-    const ms = Number(text);
-    if (Number.isFinite(ms) && ms >= -500 && ms <= 2000) apply(Math.round(ms));
-    else setText(String(delayMs));
+    if (local === null) return;
+    const ms = Math.round(Number(local));
+    if (local.trim() === '' || !Number.isFinite(ms) || ms < -500 || ms > 2000) {
+      setLocal(null);
+      return;
+    }
+    if (sent === ms) return; // Enter, then the blur that follows: sent once
+    setLocal(String(ms));
+    setSent(ms);
+    client['audio.setDelay']({ source: id, ms }).then(
+      () => useConsole.getState().setError(null),
+      (err: unknown) => {
+        // Refused: the field shows the core's value again, the reason shows in the error line.
+        setLocal(null);
+        setSent(null);
+        useConsole.getState().setError(err instanceof Error ? err.message : String(err));
+      },
+    );
   };
   return (
     <div className="sync" data-testid={`sync-${id}`}>
@@ -38,7 +63,11 @@ export function SyncControls({
           inputMode="numeric"
           aria-label={`${name} sync offset (ms)`}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            // Typing again: what was sent before no longer decides when the field lets go.
+            setLocal(e.target.value);
+            setSent(null);
+          }}
           onBlur={commit}
           onKeyDown={(e) => e.key === 'Enter' && commit()}
         />
