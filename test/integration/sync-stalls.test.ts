@@ -53,8 +53,9 @@ function expectBack(pairs: { t: number; ms: number }[], what: string, phase = tr
 /** Time after a restart before the offset must be back. */
 const RECOVER_S = 4;
 /**
- * Time after a freeze: a frozen source's audio can come back some 50 ms late, under the queue's resync
- * threshold (60 ms), and the loop works that off at its ±0.5 % (5 ms per second): about 10 s.
+ * Time after a freeze: a backlog of more than 40 ms is skipped at once, but a frozen source's audio can
+ * come back up to that much late (12 ms in a clean-clone run), which the loop works off at up to its
+ * ±0.5 % (5 ms per second, slower near the target): the window starts 10 s after.
  */
 const FREEZE_RECOVER_S = 10;
 
