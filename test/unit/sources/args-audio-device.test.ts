@@ -40,6 +40,24 @@ describe('audioDevice on a non-device source', () => {
     expect(dev.audio).toBe('[1:a:0]');
   });
 
+  it('the picture and the attached device are read on one clock: stamped as read, timestamps kept', () => {
+    const args = sourceArgs(parse({ kind: 'screen', display: ':99.0', audioDevice: PULSE }), P, {
+      platform: 'linux',
+    });
+    const inputs = args.slice(args.indexOf('-copyts') + 1, args.indexOf('-filter_complex'));
+    expect(args.indexOf('-copyts')).toBeGreaterThan(0);
+    // each input: its options, then the wall-clock stamp just before its -i
+    const before = inputs.flatMap((a, i) => (a === '-i' ? [inputs.slice(i - 2, i)] : []));
+    expect(before).toEqual([
+      ['-use_wallclock_as_timestamps', '1'],
+      ['-use_wallclock_as_timestamps', '1'],
+    ]);
+    // a source without an attached device keeps its own timestamps
+    const alone = sourceArgs(parse({ kind: 'screen', display: ':99.0' }), P, { platform: 'linux' });
+    expect(alone).not.toContain('-copyts');
+    expect(alone).not.toContain('-use_wallclock_as_timestamps');
+  });
+
   it('refuses a device without audio', () => {
     expect(() => inputPlan(parse({ kind: 'test', audioDevice: 'v4l2:/dev/video0' }), P)).toThrow(
       /has no audio/,

@@ -300,13 +300,17 @@ describe('decklink', () => {
 
   it('video from a DeckLink and audio from a USB interface: two inputs', () => {
     const args = sourceArgs(device(withModes.id, 'alsa:hw:CARD=Gen,DEV=0'), P, { devices: [withModes] });
-    expect(args.slice(4, 22)).toEqual([
+    // two live inputs on one clock (stamped as read, timestamps kept): see liveInputArgs
+    expect(args.slice(4, 27)).toEqual([
+      '-copyts',
       '-f',
       'decklink',
       '-thread_queue_size',
       '32',
       '-format_code',
       'Hp25',
+      '-use_wallclock_as_timestamps',
+      '1',
       '-i',
       'UltraStudio Express',
       '-f',
@@ -317,6 +321,8 @@ describe('decklink', () => {
       '48000',
       '-channels',
       '2',
+      '-use_wallclock_as_timestamps',
+      '1',
       '-i',
       'plughw:CARD=Gen,DEV=0',
     ]);
@@ -379,6 +385,8 @@ describe('audio-only backends', () => {
   it('a camera with a pulse microphone: two inputs, both mapped', () => {
     const args = sourceArgs(device('v4l2:/dev/video0', 'pulse:mic'), P);
     expect(args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(args.filter((a) => a === '-use_wallclock_as_timestamps')).toHaveLength(2);
+    expect(args.filter((a) => a === '-copyts')).toHaveLength(1);
     expect(graphOf(args)).toMatch(/^\[0:v:0\]scale=.*\[v\];\[1:a:0\]aresample,aformat=/);
   });
 });

@@ -273,5 +273,6 @@ export function devicePlan(s: DeviceSource, p: ProgramFormat, opts: SourceArgsOp
     audio: '[1:a:0]',
     videoPre,
     captureAudio: true,
+    liveInputs: true,
   };
 }

@@ -28,6 +28,7 @@ export function withAudioDevice(plan: InputPlan, device: string[]): InputPlan {
     inputs: [...plan.inputs.slice(0, index), device],
     audio: `[${index}:a:0]`,
     captureAudio: true,
+    liveInputs: true,
   };
 }
 
@@ -62,6 +63,23 @@ export function inputArgs(s: Source, p: ProgramFormat, opts: SourceArgsOptions =
   return inputPlan(s, p, opts).inputs.flat();
 }
 
+/**
+ * The inputs of a plan that captures live from several inputs, on one clock. ffmpeg starts each input's
+ * timestamps at zero on its own first packet and then feeds the outputs in timestamp order: the inputs
+ * open one after the other, so a screen or camera opened half a second before its audio device had its
+ * picture held back by that half second, for as long as the source ran (measured: 0.5–0.7 s with
+ * x11grab and pulse, a different amount at each start). Stamped with the time each packet is read
+ * (`-use_wallclock_as_timestamps`) and kept as they are (`-copyts`), both streams leave as they arrive.
+ */
+export function liveInputArgs(plan: InputPlan): string[] {
+  if (!plan.liveInputs) return plan.inputs.flat();
+  const stamped = plan.inputs.map((input) => {
+    const i = input.lastIndexOf('-i');
+    return [...input.slice(0, i), '-use_wallclock_as_timestamps', '1', ...input.slice(i)];
+  });
+  return ['-copyts', ...stamped.flat()];
+}
+
 export function sourceArgs(s: Source, p: ProgramFormat, opts: SourceArgsOptions = {}): string[] {
   const plan = inputPlan(s, p, opts);
   return [
@@ -69,7 +87,7 @@ export function sourceArgs(s: Source, p: ProgramFormat, opts: SourceArgsOptions 
     '-loglevel',
     'warning',
     '-nostats',
-    ...plan.inputs.flat(),
+    ...liveInputArgs(plan),
     '-filter_complex',
     filterGraph(plan, p),
     '-map',

@@ -37,4 +37,9 @@ export interface InputPlan {
   still?: boolean;
   /** Audio timestamps read from the wall clock (capture devices): see normalizeAudioFilter. */
   captureAudio?: boolean;
+  /**
+   * Several inputs captured live (a camera or a screen, and an audio device beside it): they must be
+   * read on one clock, see liveInputArgs.
+   */
+  liveInputs?: boolean;
 }
