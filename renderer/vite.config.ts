@@ -5,6 +5,18 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // the console, and the sync pattern for a phone held in front of a camera (/sync.html)
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        sync: fileURLToPath(new URL('sync.html', import.meta.url)),
+      },
+    },
+  },
   esbuild: { jsx: 'automatic' },
 });

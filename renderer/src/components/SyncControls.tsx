@@ -87,7 +87,7 @@ export function SyncControls({
         type="button"
         className="small-button"
         disabled={busy}
-        title="Show the sync pattern (flash + beep) to this source, then measure"
+        title="Show the sync pattern (flash + beep: a test source, or /sync.html on a phone) to this source, then measure"
         onClick={() => {
           setBusy(true);
           client['audio.calibrate']({ source: id }).then(
