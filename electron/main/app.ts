@@ -131,7 +131,13 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
     openShow: () => {
       deps
         .chooseShow(win)
-        .then((file) => (file === null ? undefined : guarded('open-show', () => core.openShow(file))))
+        .then((file) => {
+          if (file === null) return undefined;
+          return guarded('open-show', () => {
+            reloadOnReady = true; // another show: a fresh console, not the old one's dialogs
+            return core.openShow(file);
+          });
+        })
         .catch((err: unknown) => logger.error('opening a show failed', { error: describe(err) }));
     },
     toggleProgramWindow: () => program.toggle(),
@@ -141,7 +147,11 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
   };
   const setMenu = (state: MenuState): void => deps.setMenu(actions, state);
 
+  let shown: string | null = null;
+  let reloadOnReady = false;
   const load = (url: string): void => {
+    shown = url;
+    reloadOnReady = false;
     if (win === null) {
       const created = deps.createWindow(coreUrl);
       win = created;
@@ -198,7 +208,10 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
       registerBridgeHandlers(deps.ipcMain, { source: core, showOpenDialog: deps.showOpenDialog, logger });
       core.on('ready', ({ url }) => {
         if (quitApproved) return;
-        load(consoleUrl(url));
+        // A core restarted on the same address: the console reconnects by itself and keeps what the
+        // operator had open or typed; only a new address (or the error page) needs the console loaded.
+        const target = consoleUrl(url);
+        if (win === null || shown !== target || reloadOnReady) load(target);
         program.coreReady(url);
       });
       core.on('down', ({ error, failures, retryInMs }) => {

@@ -110,7 +110,11 @@ function useShortcuts(state: CoreState, client: Client, a: string | undefined, b
       });
       if (action === null) return;
       if (store.dialog !== null) return;
-      // Space and Enter on a focused button would also click it: the shortcut wins, once
+      // Space and Enter on a button reached with the keyboard (its focus ring shows) press that button, as
+      // the operator who tabbed to it expects. A button that only kept the focus after a mouse click would
+      // be pressed again by them: there the shortcut wins, once.
+      if ((e.key === ' ' || e.key === 'Enter') && el?.tagName === 'BUTTON' && el.matches(':focus-visible'))
+        return;
       e.preventDefault();
       const { transition } = store;
       switch (action.kind) {

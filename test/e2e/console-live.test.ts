@@ -20,6 +20,7 @@ let nginx: NginxRtmp;
 
 interface State {
   show: { scene: { layout: string; sources: string[] } };
+  preview: { layout: string };
   program: { live: boolean };
   tally: Record<string, string>;
 }
@@ -123,6 +124,13 @@ describe('operator console, live', () => {
     );
     await page.keyboard.press('Space');
     await waitFor(async () => (await state()).show.scene.layout === 'pip');
+    // a button reached with the keyboard (focus ring shown): Enter presses that button, it does not TAKE
+    await page.getByRole('button', { name: /Full B/ }).focus();
+    expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await state()).preview.layout === 'full');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await state()).show.scene.layout).toBe('pip');
   });
 
   it('the meter reads the tone within 1 dB, and moving its fader moves the meter', async () => {
@@ -194,7 +202,19 @@ describe('operator console, live', () => {
     await page.getByRole('button', { name: 'GO LIVE' }).click();
     const dialog = page.getByRole('dialog', { name: 'Go live?' });
     await dialog.waitFor();
-    expect(await dialog.getByText('Local nginx').count()).toBe(1);
+    expect(await dialog.locator('.dest-list').getByText('Local nginx').count()).toBe(1);
+    // the preflight report, check by check: the server answers, the disk and the encoder
+    const preflight = dialog.getByTestId('preflight');
+    await preflight.getByText(/Destination Local nginx/).waitFor({ timeout: 10_000 });
+    const checks = await preflight.locator('li').allInnerTexts();
+    console.log(`preflight in the dialog: ${checks.join(' | ')}`);
+    // the encoder's speed depends on this machine's load: its check is listed, passed or not
+    expect(checks.map((c) => c.replace(/^[✔✖] /, '').replace(/ —.*$/, ''))).toEqual([
+      'Destination Local nginx',
+      'Disk space',
+      'Encoder speed',
+    ]);
+    expect(checks[0]).toMatch(/^✔ Destination Local nginx — /);
     expect((await state()).program.live).toBe(false);
     await dialog.getByRole('button', { name: 'GO LIVE' }).click();
     await page.getByTestId('onair').getByText('ON AIR').waitFor({ timeout: 5000 });

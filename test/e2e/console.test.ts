@@ -93,12 +93,14 @@ describe('operator console', () => {
     expect(await page.locator('.view.stale').count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
+    expect(await page.getByTestId('connection').textContent()).toBe('● core unreachable');
     core = await startCoreProcess(['--demo', '--port', String(port), '--token', token]);
     await page
       .getByRole('alert')
       .getByText('Core unreachable')
       .waitFor({ state: 'detached', timeout: 15_000 });
     expect(await page.locator('.view.stale').count()).toBe(0);
+    expect(await page.getByTestId('connection').textContent()).toBe('● core connected');
     expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
     await page.keyboard.press('Escape');

@@ -2,37 +2,22 @@
 // recording. GO LIVE shows the preflight report first (when the core offers stream.preflight) and the
 // destinations that will start.
 import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { PreflightSchema } from '../../../electron/shared/methods-outputs.js';
 import type { CoreState } from '../../../electron/shared/state.js';
 import { act, useClient } from '../hooks.js';
 import { useConsole } from '../store.js';
 import { Modal } from './Modal.js';
 
-interface PreflightCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+// Only the part the dialog shows: the checks in words, as the core's stream.preflight result gives them.
+const ReportSchema = z.object({ checks: PreflightSchema.shape.checks });
+type PreflightCheck = z.infer<typeof ReportSchema>['checks'][number];
 
-/** The preflight report as checks, whatever its exact shape (untrusted JSON from the core). */
+/** The checks of a stream.preflight result (untrusted JSON from the core); throws on another shape. */
 export function preflightChecks(report: unknown): PreflightCheck[] {
-  const out: PreflightCheck[] = [];
-  const visit = (name: string, v: unknown): void => {
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.ok === 'boolean') {
-      const detail = [o.detail, o.message, o.error, o.reason].find((x) => typeof x === 'string');
-      out.push({
-        name: typeof o.name === 'string' ? o.name : name,
-        ok: o.ok,
-        detail: typeof detail === 'string' ? detail : '',
-      });
-      return;
-    }
-    for (const [k, child] of Object.entries(o))
-      visit(Array.isArray(v) ? name : name === '' ? k : `${name} ${k}`, child);
-  };
-  visit('', report);
-  return out;
+  const parsed = ReportSchema.safeParse(report);
+  if (!parsed.success) throw new Error('the core sent a preflight report this console cannot read');
+  return parsed.data.checks;
 }
 
 export function GoLiveDialog({ state }: { state: CoreState }) {
@@ -43,12 +28,14 @@ export function GoLiveDialog({ state }: { state: CoreState }) {
   const hasPreflight = state.show.destinations.length > 0;
   useEffect(() => {
     if (!hasPreflight) return;
-    // stream.preflight is called by name: older cores without it report "unknown method"
-    const call = (client as unknown as Record<string, (a: object) => Promise<unknown>>)['stream.preflight'];
-    call?.({}).then(
-      (r) => setChecks(preflightChecks(r)),
-      (err: unknown) => setPreflightError(err instanceof Error ? err.message : String(err)),
-    );
+    const failed = (err: unknown) => setPreflightError(err instanceof Error ? err.message : String(err));
+    client['stream.preflight']({}).then((report: unknown) => {
+      try {
+        setChecks(preflightChecks(report));
+      } catch (err) {
+        failed(err);
+      }
+    }, failed);
   }, [client, hasPreflight]);
   const enabled = state.show.destinations.filter((d) => d.enabled);
   const failed = checks?.filter((c) => !c.ok) ?? [];

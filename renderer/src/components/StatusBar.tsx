@@ -2,10 +2,12 @@
 import type { CoreState } from '../../../electron/shared/state.js';
 import { bytes, timeLeft } from '../format.js';
 import { useTelemetry } from '../hooks.js';
+import { useConsole } from '../store.js';
 import { coreHealth, diskInfo, encoderHealth } from '../telemetry.js';
 
 export function StatusBar({ state }: { state: CoreState }) {
   const t = useTelemetry(2);
+  const connected = useConsole((s) => s.connected);
   const core = coreHealth(t);
   const enc = encoderHealth(t);
   const disk = diskInfo(t);
@@ -30,9 +32,15 @@ export function StatusBar({ state }: { state: CoreState }) {
       </span>
       <span className="spacer" />
       <span>ffmpeg {state.ffmpeg.version}</span>
-      <span className="good" data-testid="connection">
-        ● core connected
-      </span>
+      {connected ? (
+        <span className="good" data-testid="connection">
+          ● core connected
+        </span>
+      ) : (
+        <span className="bad" data-testid="connection">
+          ● core unreachable
+        </span>
+      )}
     </footer>
   );
 }

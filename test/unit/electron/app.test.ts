@@ -105,12 +105,17 @@ describe('the app lifecycle', () => {
     expect(windows[0]?.loaded).toEqual(['http://127.0.0.1:40123/']);
   });
 
-  it('the window follows the core: its allowed origin and a reload at each restart', async () => {
+  it('the window follows the core: its allowed origin, no reload on the same address, a load on a new one', async () => {
     const { core, windows, coreUrls } = await started();
     core.ready('http://127.0.0.1:40123');
     expect(coreUrls[0]?.()).toBe('http://127.0.0.1:40123');
     core.down('killed by SIGSEGV', 1);
     expect(coreUrls[0]?.()).toBeNull();
+    // restarted on its port: the page stays (it reconnects by itself, an open dialog survives)
+    core.ready('http://127.0.0.1:40123');
+    expect(windows[0]?.loaded).toEqual(['http://127.0.0.1:40123/']);
+    expect(coreUrls[0]?.()).toBe('http://127.0.0.1:40123');
+    core.down('killed by SIGSEGV', 1);
     core.ready('http://127.0.0.1:40999');
     expect(windows).toHaveLength(1);
     expect(windows[0]?.loaded).toEqual(['http://127.0.0.1:40123/', 'http://127.0.0.1:40999/']);

@@ -1,6 +1,9 @@
 // The console's pure logic: meter scale and peak hold, shortcuts, layout buttons, telemetry accessors
-// on untrusted input, formatting, the preflight report reader and the source editor's argument builder.
+// on untrusted input, formatting, the preflight report reader (on a real preflight result) and the source editor's argument builder.
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { preflight } from '../../../electron/core/outputs/preflight.js';
+import { parseShow } from '../../../electron/core/show/load.js';
 import type { JsonValue } from '../../../electron/shared/patch.js';
 import { ProgramSceneSchema } from '../../../electron/shared/show.js';
 import { preflightChecks } from '../../../renderer/src/components/Confirm.js';
@@ -115,17 +118,30 @@ describe('formatting and history', () => {
 });
 
 describe('preflight report and source editor', () => {
-  it('reads checks from a report of any nesting', () => {
-    expect(
-      preflightChecks({
-        destinations: [{ name: 'YouTube', ok: false, error: 'connection refused' }],
-        disk: { ok: true, detail: '3 h left' },
-      }),
-    ).toEqual([
-      { name: 'YouTube', ok: false, detail: 'connection refused' },
-      { name: 'disk', ok: true, detail: '3 h left' },
-    ]);
-    expect(preflightChecks('nonsense')).toEqual([]);
+  it('reads the checks of a real stream.preflight result, and refuses another shape', async () => {
+    const { show } = parseShow(
+      {
+        version: 1,
+        name: 'T',
+        destinations: [{ id: 'yt', name: 'YouTube', url: 'rtmp://127.0.0.1:1/live' }],
+      },
+      'show.json',
+    );
+    const report = await preflight({
+      show,
+      recordingDir: tmpdir(),
+      secret: () => null,
+      srtTool: null,
+      encoderSpeed: 1.0,
+      timeoutMs: 300,
+    });
+    const checks = preflightChecks(JSON.parse(JSON.stringify(report)));
+    expect(checks.map((c) => c.name)).toEqual(['Destination YouTube', 'Disk space', 'Encoder speed']);
+    expect(checks[0]).toMatchObject({ ok: false });
+    expect(checks[0]?.detail).toMatch(/refused/);
+    expect(checks[2]).toMatchObject({ ok: true });
+    expect(() => preflightChecks({ ok: true })).toThrow(/cannot read/);
+    expect(() => preflightChecks('nonsense')).toThrow(/cannot read/);
   });
   it('builds source.add arguments with only the fields of the kind', () => {
     expect(
