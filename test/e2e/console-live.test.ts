@@ -237,6 +237,14 @@ describe('operator console, live', () => {
     const ms = Date.now() - stoppedAt;
     console.log(`[e2e] health card left "live" ${ms} ms after nginx stopped`);
     expect(ms).toBeLessThan(2000);
+    // the on-air count agrees with the card (it read the slower state and said 1/1 live)
+    await waitFor(
+      async () =>
+        /^0\/1 destinations live$/.test(
+          (await page.getByTestId('onair').locator('.small').textContent()) ?? '',
+        ),
+      1500,
+    );
     await page.screenshot({ path: 'test-results/console-reconnecting.png' });
     await nginx.start();
     await waitFor(async () => (await page.getByTestId('dest-state-nginx').textContent()) === 'live', 15_000);

@@ -4,19 +4,24 @@ import type { CoreState } from '../../../electron/shared/state.js';
 import { basename, clock, timeLeft } from '../format.js';
 import { act, useClient, useNow, useTelemetry } from '../hooks.js';
 import { useConsole } from '../store.js';
-import { diskInfo } from '../telemetry.js';
+import { destinationTelemetry, diskInfo } from '../telemetry.js';
 
 export function TopBar({ state }: { state: CoreState }) {
   const client = useClient();
   const openDialog = useConsole((s) => s.openDialog);
   const now = useNow();
-  const t = useTelemetry(1);
+  const t = useTelemetry(5);
   const disk = diskInfo(t);
   const live = state.program.live;
   const since = state.program.liveSince !== null ? Date.parse(state.program.liveSince) : now;
   const rec = state.recording;
-  const liveDests = Object.values(state.destinations).filter((d) => d.state === 'live').length;
-  const enabled = state.show.destinations.filter((d) => d.enabled).length;
+  // the same reading as the health cards (telemetry first, it is fresher than the state), so the count
+  // and the cards never disagree
+  const enabledDests = state.show.destinations.filter((d) => d.enabled);
+  const liveDests = enabledDests.filter(
+    (d) => (destinationTelemetry(t, d.id).state ?? state.destinations[d.id]?.state) === 'live',
+  ).length;
+  const enabled = enabledDests.length;
   return (
     <header className="topbar">
       <div className="show">
