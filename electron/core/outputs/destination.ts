@@ -13,7 +13,7 @@ import type { Driver } from './destination-driver.js';
 import { makeDriver } from './destination-driver.js';
 import { GopFeed } from './destination-feed.js';
 import { LinkHealth } from './destination-health.js';
-import { BackoffProbe, failureWords, judgeFailure, watchdog } from './destination-policy.js';
+import { BackoffProbe, failureWords, judgeFailure, serverWasDown, watchdog } from './destination-policy.js';
 import type { DestinationOptions, DestinationState, DestinationStatus } from './destination-types.js';
 import { describeFailure } from './ffmpeg-errors.js';
 import { readSrtStats } from './srt-stats.js';
@@ -25,6 +25,9 @@ export type { DestinationOptions, DestinationState, DestinationStatus } from './
 interface DestinationEvents extends Record<string, unknown> {
   status: DestinationStatus;
 }
+
+/** How often a server that went down is probed while backing off (a refused TCP connect is instant). */
+const PROBE_MS = 200;
 
 export class Destination extends TypedEmitter<DestinationEvents> implements GopSink {
   readonly id: string;
@@ -45,6 +48,8 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private publishClosures = 0;
   private lines: string[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** While backing off from a TCP server: probes it every PROBE_MS to reconnect as soon as it is back. */
+  private probeTimer: NodeJS.Timeout | null = null;
   private restartingNow = false;
   private lastEmitted = '';
 
@@ -113,13 +118,14 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.setState('connecting');
     this.timer = setInterval(() => this.onTick(), 500);
     this.timer.unref();
+    this.probeTimer = setInterval(() => this.onProbeTick(), PROBE_MS);
+    this.probeTimer.unref();
     this.sup.start();
   }
 
   async stop(): Promise<void> {
     this.wanted = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimers();
     this.feed.end(); // EOF lets ffmpeg finish the output cleanly; SIGTERM follows at once anyway
     await this.sup?.stop();
     this.setState(this.target ? 'stopped' : 'failed');
@@ -190,7 +196,6 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   }
 
   private onFailure(): void {
-    this.probe.reset();
     const verdict = judgeFailure({
       kind: this.target?.kind,
       killReason: this.killReason,
@@ -205,13 +210,13 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       publishClosures: this.publishClosures,
     });
     this.lastError = verdict.lastError;
+    this.probe.reset(serverWasDown(verdict.lastError));
     this.publishClosures = verdict.publishClosures;
     this.opts.logger.warn(`destination ${this.name}: ${this.lastError}`);
     if (verdict.rejected) {
       this.rejected = true;
       this.wanted = false;
-      if (this.timer) clearInterval(this.timer);
-      this.timer = null;
+      this.stopTimers();
       this.setState('failed');
       // Called from the supervisor's backing-off event, before it arms its retry timer: stop it after that.
       setImmediate(() => void this.sup?.stop());
@@ -232,9 +237,19 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       connectTimeoutMs: this.opts.connectTimeoutMs ?? 20_000,
     });
     if (reason !== null) this.kill(reason);
-    if (this.sup?.state === 'backing-off' && this.target?.tcp === true) void this.retryIfBack(this.target);
     this.health.pollIngest(this.opts.statsUrl, this.target, () => this.wanted);
     this.emitStatus();
+  }
+
+  private onProbeTick(): void {
+    if (this.sup?.state === 'backing-off' && this.target?.tcp === true) void this.retryIfBack(this.target);
+  }
+
+  private stopTimers(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.timer = null;
+    this.probeTimer = null;
   }
 
   private kill(reason: string): void {

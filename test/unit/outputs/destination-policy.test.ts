@@ -2,7 +2,14 @@
 // watchdogs kill a process.
 import { describe, expect, it } from 'vitest';
 import type { FailureInput, WatchdogInput } from '../../../electron/core/outputs/destination-policy.js';
-import { failureWords, judgeFailure, watchdog } from '../../../electron/core/outputs/destination-policy.js';
+import {
+  BackoffProbe,
+  failureWords,
+  judgeFailure,
+  serverWasDown,
+  watchdog,
+} from '../../../electron/core/outputs/destination-policy.js';
+import type { DestinationTarget } from '../../../electron/core/outputs/destination-args.js';
 
 const closed = 'connection lost: the server closed it';
 const failure = (over: Partial<FailureInput>): FailureInput => ({
@@ -70,5 +77,42 @@ describe('watchdog', () => {
     expect(watchdog({ ...base, state: 'connecting' })).toBe('connection timed out after 20 s');
     expect(watchdog({ ...base, state: 'connecting', listener: true })).toBeNull();
     expect(watchdog({ ...base, state: 'reconnecting', attached: false })).toBeNull();
+  });
+});
+
+describe('BackoffProbe: reconnect as soon as a server that was down answers again', () => {
+  const target = { host: '127.0.0.1', port: 1935 } as DestinationTarget;
+  const probeWith = (answers: boolean[]) => {
+    const calls: boolean[] = [];
+    const probe = new BackoffProbe(() => {
+      const up = answers.shift() ?? true;
+      calls.push(up);
+      return Promise.resolve(up);
+    });
+    return { probe, calls };
+  };
+
+  it('ffmpeg’s own "connection refused" counts as seen down: a server back before the first probe is retried at once', async () => {
+    const { probe } = probeWith([true]);
+    probe.reset(serverWasDown('connection refused'));
+    expect(await probe.answersAgain(target)).toBe(true);
+  });
+
+  it('a server that answered and refused us (or closed) must be seen down by a probe first', async () => {
+    for (const words of ['stream key rejected: …', 'connection lost: the server closed it']) {
+      const { probe } = probeWith([true, false, true]);
+      probe.reset(serverWasDown(words));
+      expect(await probe.answersAgain(target)).toBe(false); // up, never seen down: keep the backoff
+      expect(await probe.answersAgain(target)).toBe(false); // down
+      expect(await probe.answersAgain(target)).toBe(true); // back
+    }
+  });
+
+  it('reads the words of a down server', () => {
+    expect(serverWasDown('connection refused')).toBe(true);
+    expect(serverWasDown('connection timed out')).toBe(true);
+    expect(serverWasDown('network unreachable')).toBe(true);
+    expect(serverWasDown('name not resolved')).toBe(false);
+    expect(serverWasDown(null)).toBe(false);
   });
 });
