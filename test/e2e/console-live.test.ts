@@ -4,14 +4,14 @@
 // destination editor refusing a bad URL inline. Screenshots go to test-results/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreProcess } from '../helpers/core-process.js';
 import { api, call, startCoreProcess, waitFor } from '../helpers/core-process.js';
 import { launchChromium } from '../helpers/browser.js';
 import type { NginxRtmp } from '../helpers/servers.js';
-import { startNginxRtmp, tempDir } from '../helpers/servers.js';
+import { ffprobe, startNginxRtmp, tempDir } from '../helpers/servers.js';
 
 let browser: Browser;
 let page: Page;
@@ -21,7 +21,8 @@ let nginx: NginxRtmp;
 interface State {
   show: { scene: { layout: string; sources: string[] } };
   preview: { layout: string };
-  program: { live: boolean };
+  program: { live: boolean; blank: string | null };
+  recording: { active: boolean; path: string | null };
   tally: Record<string, string>;
 }
 const state = async () => (await api(core, '/api/v1/state')).body as State;
@@ -143,6 +144,47 @@ describe('operator console, live', () => {
     await page.screenshot({ path: 'test-results/console-meters.png' });
     await fader.focus();
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
+  });
+
+  it('the program loudness reads the tone: LUFS momentary and short-term within 0.5 LU of -20', async () => {
+    const lufs = async (id: string) => Number(await page.getByTestId(id).textContent());
+    // the fader of the test before was just put back to 0 dB: the 3 s window needs a few seconds
+    await waitFor(
+      async () =>
+        Math.abs((await lufs('lufs-s')) + 20) <= 0.5 && Math.abs((await lufs('lufs-m')) + 20) <= 0.5,
+      10_000,
+    );
+  });
+
+  it('RECORD shows the file and its clock; stopping asks; the file holds the program', async () => {
+    const rec = page.getByTestId('recording');
+    await rec.getByRole('button', { name: '● RECORD' }).click();
+    await rec.getByRole('button', { name: '■ STOP REC' }).waitFor({ timeout: 5000 });
+    const path = (await state()).recording.path ?? '';
+    expect(path).toMatch(/\.ts$/);
+    expect(await rec.locator('.file').textContent()).toBe(basename(path));
+    await waitFor(async () => /^00:00:0[2-9]$/.test((await rec.locator('.clock').textContent()) ?? ''), 8000);
+    await rec.getByRole('button', { name: '■ STOP REC' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stop recording?' });
+    await dialog.waitFor();
+    expect((await state()).recording.active).toBe(true);
+    await dialog.getByRole('button', { name: 'Stop recording' }).click();
+    await rec.getByRole('button', { name: '● RECORD' }).waitFor({ timeout: 5000 });
+    expect((await state()).recording.active).toBe(false);
+    const probe = await ffprobe(path, 'stream=codec_type:format=duration');
+    expect(probe.streams.map((st) => st.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(probe.format?.duration ?? 0).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the break slate toggle covers the program and lifts again', async () => {
+    const brk = page.getByRole('button', { name: /^Break/ });
+    await brk.click();
+    await waitFor(async () => (await state()).program.blank === 'break');
+    expect(await brk.getAttribute('aria-pressed')).toBe('true');
+    await waitFor(async () => !isRed(await pixel('preview-program-program', 0.5, 0.5)), 5000);
+    await brk.click();
+    await waitFor(async () => (await state()).program.blank === null);
+    await waitFor(async () => isRed(await pixel('preview-program-program', 0.5, 0.5)), 5000);
   });
 
   it('PFL: the console receives the tone source alone over the WebSocket, at its level', async () => {
