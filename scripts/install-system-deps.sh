@@ -30,6 +30,13 @@ done
 if [[ "${1:-}" != "--run" ]] && ! ls /usr/lib/nginx/modules/ngx_rtmp_module.so >/dev/null 2>&1; then
   missing+=(libnginx-mod-rtmp)
 fi
+# Its stream module terminates TLS in front of nginx-rtmp for the RTMPS test; openssl makes the certificate.
+if [[ "${1:-}" != "--run" ]] && ! ls /usr/lib/nginx/modules/ngx_stream_module.so >/dev/null 2>&1; then
+  missing+=(libnginx-mod-stream)
+fi
+if [[ "${1:-}" != "--run" ]] && ! command -v openssl >/dev/null 2>&1; then
+  missing+=(openssl)
+fi
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi

@@ -97,6 +97,8 @@ export interface NginxRtmp {
   rtmpUrl: string;
   statUrl: string;
   prefix: string;
+  /** rtmps://127.0.0.1:<tlsPort>/live when started with `tls` (nginx's stream module terminates TLS). */
+  rtmpsUrl: string | null;
   /** Start again on the same ports after stop(). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -104,10 +106,39 @@ export interface NginxRtmp {
 }
 
 /** onPublish: nginx-rtmp asks this URL before accepting a publisher (a 2xx answer accepts, others reject). */
-export async function startNginxRtmp(opts: { onPublish?: string } = {}): Promise<NginxRtmp> {
+/** nginx's stream module (Debian: libnginx-mod-stream), which terminates TLS in front of the RTMP port. */
+export const NGINX_STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
+
+/**
+ * nginx-rtmp on loopback ports. With `tls`, nginx also listens for RTMPS: its stream module terminates TLS
+ * with a self-signed certificate made here (openssl) and passes the RTMP inside to the RTMP port.
+ */
+export async function startNginxRtmp(opts: { onPublish?: string; tls?: boolean } = {}): Promise<NginxRtmp> {
   const prefix = tempDir('nginx');
   const [port, httpPort] = [await freePort(), await freePort()];
   for (const d of ['logs', 'tmp']) mkdirSync(join(prefix, d));
+  const tlsPort = opts.tls ? await freePort() : null;
+  if (tlsPort !== null)
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-days',
+      '1',
+      '-keyout',
+      join(prefix, 'key.pem'),
+      '-out',
+      join(prefix, 'cert.pem'),
+    ]);
+  const stream =
+    tlsPort === null
+      ? ''
+      : `stream { server { listen 127.0.0.1:${tlsPort} ssl; ssl_certificate ${prefix}/cert.pem; ` +
+        `ssl_certificate_key ${prefix}/key.pem; proxy_pass 127.0.0.1:${port}; } }`;
   const conf = join(prefix, 'nginx.conf');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
     (t) => `${t}_temp_path ${prefix}/tmp/${t};`,
@@ -115,6 +146,7 @@ export async function startNginxRtmp(opts: { onPublish?: string } = {}): Promise
   writeFileSync(
     conf,
     `load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+${tlsPort !== null ? `load_module ${NGINX_STREAM_MODULE};` : ''}
 daemon off;
 master_process off;
 worker_processes 1;
@@ -127,6 +159,7 @@ http {
   ${temp.join('\n  ')}
   server { listen 127.0.0.1:${httpPort}; location /stat { rtmp_stat all; } }
 }
+${stream}
 `,
   );
   let child: ChildProcess | null = null;
@@ -147,6 +180,7 @@ http {
     httpPort,
     prefix,
     rtmpUrl: `rtmp://127.0.0.1:${port}/live`,
+    rtmpsUrl: tlsPort === null ? null : `rtmps://127.0.0.1:${tlsPort}/live`,
     statUrl: `http://127.0.0.1:${httpPort}/stat`,
     start,
     stop: async () => {

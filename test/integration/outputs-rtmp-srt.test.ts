@@ -1,11 +1,19 @@
 // The fan-out against real ingest servers, checked from the server side: what nginx-rtmp serves back and
 // lists on /stat, and what the SRT listener received.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Destination } from '../../electron/core/outputs/destination.js';
 import { FanOut } from '../../electron/core/outputs/fanout.js';
 import { waitFor } from '../helpers/core-process.js';
 import { recordingLogger } from '../helpers/quiet-logger.js';
-import { codecs, ffprobe, startNginxRtmp, startSrtListener, startTestEncoder } from '../helpers/servers.js';
+import {
+  NGINX_STREAM_MODULE,
+  codecs,
+  ffprobe,
+  startNginxRtmp,
+  startSrtListener,
+  startTestEncoder,
+} from '../helpers/servers.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -38,6 +46,35 @@ describe('fan-out to real servers', () => {
       await nginx.stop();
     }
   });
+
+  it.skipIf(!existsSync(NGINX_STREAM_MODULE))(
+    'pushes RTMPS: TLS (self-signed, terminated by nginx) carries the stream to nginx-rtmp',
+    async () => {
+      const nginx = await startNginxRtmp({ tls: true });
+      const logger = recordingLogger();
+      const fan = new FanOut({ logger });
+      const key = 'rtmps-key-51c9';
+      const url = nginx.rtmpsUrl ?? '';
+      expect(url).toMatch(/^rtmps:\/\/127\.0\.0\.1:\d+\/live$/);
+      const dest = new Destination({ id: 'tls', url, key, logger });
+      await fan.addDestination(dest);
+      fan.startAll();
+      const encoder = startTestEncoder((chunk) => fan.push(chunk));
+      try {
+        await waitFor(() => dest.status().state === 'live', 15_000);
+        // nginx-rtmp only listens in the clear: the stream reached it through the TLS port
+        const probe = await ffprobe(`${nginx.rtmpUrl}/${key}`, 'stream=codec_type,codec_name');
+        expect(codecs(probe)).toEqual(['audio:aac', 'video:h264']);
+        expect(await nginx.stat()).toContain(`<name>${key}</name>`);
+        expect(dest.status().url).toBe(`${url}/<key>`);
+        expect(JSON.stringify(dest.status())).not.toContain(key);
+      } finally {
+        await encoder.stop();
+        await fan.close();
+        await nginx.stop();
+      }
+    },
+  );
 
   it('pushes SRT (caller) to a listener: the received MPEG-TS holds H.264 + AAC', async () => {
     const srt = await startSrtListener();
