@@ -58,6 +58,19 @@ describe('audioDevice on a non-device source', () => {
     expect(alone).not.toContain('-use_wallclock_as_timestamps');
   });
 
+  it('a pattern or a file keeps its own timeline beside the device (stamped as read, -re would not pace it)', () => {
+    for (const s of [
+      parse({ kind: 'test', toneHz: 1000, audioDevice: PULSE }),
+      parse({ kind: 'file', path: '/tmp/a.mp4', audioDevice: PULSE }),
+      parse({ kind: 'url', url: 'srt://127.0.0.1:9000?mode=listener', audioDevice: PULSE }),
+    ]) {
+      const args = sourceArgs(s, P);
+      expect(args).toContain('-re');
+      expect(args).not.toContain('-copyts');
+      expect(args).not.toContain('-use_wallclock_as_timestamps');
+    }
+  });
+
   it('refuses a device without audio', () => {
     expect(() => inputPlan(parse({ kind: 'test', audioDevice: 'v4l2:/dev/video0' }), P)).toThrow(
       /has no audio/,
