@@ -86,16 +86,35 @@ describe.skipIf(!(await hasPulseaudio()))('audio device attached to a video sour
       const m = await Promise.all(ids.map((id) => meter(id)));
       return m.every((s) => (s?.peakDb ?? -200) > -20);
     }, 25_000);
-    await sleep(1000);
+    // A capture can start with a dropout or two while its queue settles (its queue reads 8-15 ms for the
+    // first second or two; a dropout landed in the RMS window in 2 of 10 runs): the routing and the level
+    // are read once every source is on the tone and 3 s more have passed, and then it must stay so: the
+    // meters still on the tone, and at most one dropout in 3 s (one was seen in 17 runs, 2026-12-07; a
+    // source that keeps dropping out fails this).
+    const level = (s: Awaited<ReturnType<typeof meter>>) =>
+      Math.abs((s?.peakDb ?? 0) + 12) <= 0.5 && Math.abs((s?.rmsDb ?? 0) + 15.01) <= 0.5;
+    await waitFor(async () => (await Promise.all(ids.map((id) => meter(id)))).every(level), 10_000);
+    const sources = async () =>
+      (
+        (await api(core, '/api/v1/state')).body as {
+          sources: Record<string, { status: string; framesIn: number; audioUnderruns: number }>;
+        }
+      ).sources;
+    await sleep(3000);
+    const before = await sources();
+    await sleep(3000);
     for (const id of ids) {
       const s = await meter(id);
       console.log(`${id}: peak ${s?.peakDb} dBFS, rms ${s?.rmsDb} dBFS`);
       expect(Math.abs((s?.peakDb ?? 0) + 12)).toBeLessThanOrEqual(0.5);
       expect(Math.abs((s?.rmsDb ?? 0) + 15.01)).toBeLessThanOrEqual(0.5);
     }
-    const state = (await api(core, '/api/v1/state')).body as {
-      sources: Record<string, { status: string; framesIn: number }>;
-    };
+    const state = { sources: await sources() };
+    for (const id of ids) {
+      const dropouts = (state.sources[id]?.audioUnderruns ?? 0) - (before[id]?.audioUnderruns ?? 0);
+      console.log(`${id}: ${dropouts} dropouts in 3 s of steady state`);
+      expect(dropouts, `${id}: dropouts in steady state`).toBeLessThanOrEqual(1);
+    }
     for (const id of ids) {
       expect(state.sources[id]?.status).toBe('live');
       expect(state.sources[id]?.framesIn ?? 0).toBeGreaterThan(25);
