@@ -18,6 +18,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Client {
   ws: WebSocket;
   frames: MonitorFrame[];
+  /** Date.now() at the arrival of each frame, in step with `frames` */
+  arrivals: number[];
   replies: { type: string; id?: unknown; result?: unknown; error?: { code: string } }[];
   request: (source: string | null) => Promise<{ type: string; result?: unknown; error?: { code: string } }>;
 }
@@ -28,6 +30,7 @@ async function connect(): Promise<Client> {
   const client: Client = {
     ws,
     frames: [],
+    arrivals: [],
     replies: [],
     request: async (source) => {
       const id = `m${nextId++}`;
@@ -43,7 +46,10 @@ async function connect(): Promise<Client> {
     }
     if (!isMonitorFrame(d)) return; // previews
     const f = decodeMonitorFrame(d);
-    if (f) client.frames.push(f);
+    if (f) {
+      client.frames.push(f);
+      client.arrivals.push(Date.now());
+    }
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -173,6 +179,42 @@ describe('monitoring (PFL) over the WebSocket', () => {
     } finally {
       a.ws.close();
       b.ws.close();
+    }
+  });
+
+  it('the program monitor hears an unmute within 150 ms of the call (API to WebSocket client)', async () => {
+    const c = await connect();
+    try {
+      await call(core, 'audio.setMute', { source: 'tone', muted: true });
+      expect(await c.request('program')).toMatchObject({ type: 'result' });
+      await listen(c, 500, 300); // the program without the tone (-30 dBFS)
+      const latencies: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const from = c.frames.length;
+        const t0 = Date.now();
+        await call(core, 'audio.setMute', { source: 'tone', muted: false });
+        const heard = await waitFor(
+          () => {
+            for (let i = from; i < c.frames.length; i++)
+              if (measure([c.frames[i] as MonitorFrame]).peakDb > -24) return c.arrivals[i] ?? null;
+            return null;
+          },
+          3000,
+          5,
+        );
+        latencies.push(heard - t0);
+        await call(core, 'audio.setMute', { source: 'tone', muted: true });
+        await sleep(400);
+      }
+      latencies.sort((x, y) => x - y);
+      console.log(`unmute heard on the program monitor after ${latencies.join(', ')} ms`);
+      // Up to one program frame (40 ms at 25 fps) for the bus to take it (the gain ramps across that
+      // block), then the socket (measured: 27-34 ms); 150 ms leaves room for a busy machine. The median
+      // is what an operator feels.
+      expect(latencies[2] ?? Infinity).toBeLessThanOrEqual(150);
+    } finally {
+      await call(core, 'audio.setMute', { source: 'tone', muted: false });
+      c.ws.close();
     }
   });
 
