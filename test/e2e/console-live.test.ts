@@ -180,7 +180,8 @@ describe('operator console, live', () => {
     const brk = page.getByRole('button', { name: /^Break/ });
     await brk.click();
     await waitFor(async () => (await state()).program.blank === 'break');
-    expect(await brk.getAttribute('aria-pressed')).toBe('true');
+    // the console shows it once the state's patch has arrived (the API answered first)
+    await waitFor(async () => (await brk.getAttribute('aria-pressed')) === 'true', 5000);
     await waitFor(async () => !isRed(await pixel('preview-program-program', 0.5, 0.5)), 5000);
     await brk.click();
     await waitFor(async () => (await state()).program.blank === null);
