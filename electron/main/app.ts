@@ -134,7 +134,7 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
         .then((file) => {
           if (file === null) return undefined;
           return guarded('open-show', () => {
-            reloadOnReady = true; // another show: a fresh console, not the old one's dialogs
+            shown = null; // another show: a fresh console at its ready, not the old one's dialogs
             return core.openShow(file);
           });
         })
@@ -147,11 +147,10 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
   };
   const setMenu = (state: MenuState): void => deps.setMenu(actions, state);
 
+  /** The page the window shows; null: none, or one to replace at the core's next ready. */
   let shown: string | null = null;
-  let reloadOnReady = false;
   const load = (url: string): void => {
     shown = url;
-    reloadOnReady = false;
     if (win === null) {
       const created = deps.createWindow(coreUrl);
       win = created;
@@ -211,7 +210,7 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
         // A core restarted on the same address: the console reconnects by itself and keeps what the
         // operator had open or typed; only a new address (or the error page) needs the console loaded.
         const target = consoleUrl(url);
-        if (win === null || shown !== target || reloadOnReady) load(target);
+        if (win === null || shown !== target) load(target);
         program.coreReady(url);
       });
       core.on('down', ({ error, failures, retryInMs }) => {

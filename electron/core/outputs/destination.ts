@@ -26,9 +26,6 @@ interface DestinationEvents extends Record<string, unknown> {
   status: DestinationStatus;
 }
 
-/** How often a server that went down is probed while backing off (a refused TCP connect is instant). */
-const PROBE_MS = 200;
-
 export class Destination extends TypedEmitter<DestinationEvents> implements GopSink {
   readonly id: string;
   readonly name: string;
@@ -48,8 +45,6 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
   private publishClosures = 0;
   private lines: string[] = [];
   private timer: NodeJS.Timeout | null = null;
-  /** While backing off from a TCP server: probes it every PROBE_MS to reconnect as soon as it is back. */
-  private probeTimer: NodeJS.Timeout | null = null;
   private restartingNow = false;
   private lastEmitted = '';
 
@@ -118,8 +113,6 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
     this.setState('connecting');
     this.timer = setInterval(() => this.onTick(), 500);
     this.timer.unref();
-    this.probeTimer = setInterval(() => this.onProbeTick(), PROBE_MS);
-    this.probeTimer.unref();
     this.sup.start();
   }
 
@@ -237,19 +230,14 @@ export class Destination extends TypedEmitter<DestinationEvents> implements GopS
       connectTimeoutMs: this.opts.connectTimeoutMs ?? 20_000,
     });
     if (reason !== null) this.kill(reason);
+    if (this.sup?.state === 'backing-off' && this.target?.tcp === true) void this.retryIfBack(this.target);
     this.health.pollIngest(this.opts.statsUrl, this.target, () => this.wanted);
     this.emitStatus();
   }
 
-  private onProbeTick(): void {
-    if (this.sup?.state === 'backing-off' && this.target?.tcp === true) void this.retryIfBack(this.target);
-  }
-
   private stopTimers(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.probeTimer) clearInterval(this.probeTimer);
     this.timer = null;
-    this.probeTimer = null;
   }
 
   private kill(reason: string): void {

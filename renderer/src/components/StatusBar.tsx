@@ -32,15 +32,9 @@ export function StatusBar({ state }: { state: CoreState }) {
       </span>
       <span className="spacer" />
       <span>ffmpeg {state.ffmpeg.version}</span>
-      {connected ? (
-        <span className="good" data-testid="connection">
-          ● core connected
-        </span>
-      ) : (
-        <span className="bad" data-testid="connection">
-          ● core unreachable
-        </span>
-      )}
+      <span className={connected ? 'good' : 'bad'} data-testid="connection">
+        ● core {connected ? 'connected' : 'unreachable'}
+      </span>
     </footer>
   );
 }

@@ -13,6 +13,7 @@ import type { ClockPair } from './schedule.js';
 const params = new URLSearchParams(location.search);
 const hz = Math.min(8000, Math.max(100, Number(params.get('hz') ?? 1000) || 1000));
 const LEVEL = 0.5; // -6 dBFS: loud enough for a room microphone a metre away
+const KEPT = 16; // beeps and flashes kept in the diagnostics
 
 interface SyncDiagnostics {
   /** performance.now() times at which the beeps are heard, as the audio context reports them */
@@ -85,12 +86,17 @@ function start(ctx: AudioContext): void {
     refresh.push(frameMs);
     const pair = clockPair(ctx);
     const heard = beeps.map((b) => heardAtMs(pair, b));
-    // the newest estimate of each beep (the clocks' relation is only known once the output plays)
+    // the newest estimate of each beep (the clocks' relation is only known once the output plays); only
+    // the last few are kept: the page runs for hours
     beeps.forEach((b, i) => heardMs.set(b, Math.round((heard[i] ?? 0) * 10) / 10));
+    for (const old of heardMs.keys()) if (heardMs.size > KEPT) heardMs.delete(old);
     diagnostics.beepsHeardMs = [...heardMs.values()];
     const lead = refresh.ms();
     const on = flashOn(frameMs, lead, heard);
-    if (on && !diagnostics.flashing) diagnostics.flashShownMs.push(Math.round((frameMs + lead) * 10) / 10);
+    if (on && !diagnostics.flashing) {
+      diagnostics.flashShownMs.push(Math.round((frameMs + lead) * 10) / 10);
+      if (diagnostics.flashShownMs.length > KEPT) diagnostics.flashShownMs.shift();
+    }
     diagnostics.flashing = on;
     diagnostics.outputLatencyMs = ctx.outputLatency * 1000;
     diagnostics.baseLatencyMs = ctx.baseLatency * 1000;
@@ -103,8 +109,11 @@ function start(ctx: AudioContext): void {
 /** The picture: white while flashing; otherwise dark grey with a blue dot that crosses the right at the flash. */
 function paint(white: boolean, turns: number): void {
   if (!canvas || !g) return;
-  const w = (canvas.width = canvas.clientWidth * devicePixelRatio);
-  const h = (canvas.height = canvas.clientHeight * devicePixelRatio);
+  // resized only when the window is (setting the size reallocates the canvas)
+  const w = Math.round(canvas.clientWidth * devicePixelRatio);
+  const h = Math.round(canvas.clientHeight * devicePixelRatio);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
   g.fillStyle = white ? '#ffffff' : '#202020';
   g.fillRect(0, 0, w, h);
   if (white) return;
