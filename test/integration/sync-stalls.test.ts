@@ -50,12 +50,14 @@ function expectBack(pairs: { t: number; ms: number }[], what: string, phase = tr
     expect(Math.abs(p.ms - baseline), `${what}: flash at ${p.t} s`).toBeLessThanOrEqual(FLASH_TOLERANCE_MS);
 }
 
+/** The encoder's GOP (s): the recording starts at a keyframe, up to this long after record.start. */
+const GOP_S = 1;
 /** Time after a restart before the offset must be back. */
 const RECOVER_S = 4;
 /**
  * Time after a freeze: a backlog of more than 40 ms is skipped at once, but a frozen source's audio can
  * come back up to that much late (12 ms in a clean-clone run), which the loop works off at up to its
- * ±0.5 % (5 ms per second, slower near the target): the window starts 10 s after.
+ * ±0.5 % (5 ms per second, slower near the target): the window starts 10 s after the freeze ends.
  */
 const FREEZE_RECOVER_S = 10;
 
@@ -98,7 +100,7 @@ beforeAll(async () => {
       program: { width: 320, height: 180, fps: 25 },
       sources: [{ id: 'sync', name: 'Sync', kind: 'test', pattern: 'sync', label: false }],
       scene: { layout: 'full', sources: ['sync'] },
-      encoder: { preset: 'ultrafast', videoKbps: 300, audioKbps: 128, gopSeconds: 1 },
+      encoder: { preset: 'ultrafast', videoKbps: 300, audioKbps: 128, gopSeconds: GOP_S },
       recording: { directory: join(dir, 'rec'), segmentMinutes: 30 },
     }),
   );
@@ -129,7 +131,7 @@ describe('lip-sync through faults', () => {
       for (const [, pid, ms] of faults) {
         at.push(Date.now());
         await freeze(pid(), ms);
-        await sleep(16_000);
+        await sleep(18_000);
       }
       await sleep(4000); // the last window needs its flashes too
       return at;
@@ -146,10 +148,14 @@ describe('lip-sync through faults', () => {
     );
     expect(before.length).toBeGreaterThanOrEqual(3);
     expect(Number.isFinite(baseline)).toBe(true);
-    // The recording begins at a keyframe and the flash times are the file's: within a second of the marks.
+    // The recording begins at the first keyframe after record.start (within GOP_S), and the flash times are
+    // the file's: a flash at file time t happened at t to t + GOP_S after record.start. A window ends
+    // GOP_S + a frame before the next fault, so that no flash in it can be one the next fault delayed.
     marks.forEach((mark, i) => {
-      const end = marks[i + 1] ?? Infinity;
-      const after = measured.pairs.filter((p) => p.t > mark + 1 + FREEZE_RECOVER_S && p.t < end);
+      const end = (marks[i + 1] ?? Infinity) - GOP_S - FRAME_MS / 1000;
+      const after = measured.pairs.filter(
+        (p) => p.t > mark + (faults[i]?.[2] ?? 0) / 1000 + FREEZE_RECOVER_S && p.t < end,
+      );
       expectBack(after, `after the ${faults[i]?.[0]} freeze`);
     });
   }, 150_000);
