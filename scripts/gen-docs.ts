@@ -78,12 +78,21 @@ function fieldsTable(schema: JsonSchema): string {
   return ['| field | type | required | notes |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
+/** The field that tells a union's variants apart: the first one that is a constant in every variant. */
+function discriminator(variants: JsonSchema[]): string {
+  const first = Object.keys(variants[0]?.properties ?? {});
+  const key = first.find((k) => variants.every((v) => v.properties?.[k]?.const !== undefined));
+  if (key === undefined) throw new Error(`a union without a constant field: ${first.join(', ')}`);
+  return key;
+}
+
 function argsDoc(name: MethodName): string {
   const schema = z.toJSONSchema(methods[name].args, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) {
+    const key = discriminator(variants);
     return variants
-      .map((v) => `With \`kind\` = ${typeOf(v.properties?.kind ?? {})}:\n\n${fieldsTable(v)}`)
+      .map((v) => `With \`${key}\` = ${typeOf(v.properties?.[key] ?? {})}:\n\n${fieldsTable(v)}`)
       .join('\n');
   }
   return fieldsTable(schema);

@@ -265,7 +265,12 @@ export const RecordingSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   directory: z.string().optional().describe('defaults to <data-dir>/recordings'),
   segmentMinutes: z.number().int().min(1).max(240).default(15),
-  container: z.enum(['mpegts', 'matroska']).default('mpegts'),
+  container: z
+    .enum(['mpegts', 'matroska'])
+    .default('mpegts')
+    .describe(
+      'MPEG-TS segments, which play to their last packet after a crash or a power cut. "matroska" is read from older show files and recorded as MPEG-TS (remux with ffmpeg -c copy for an editor)',
+    ),
 });
 
 export const ShowSchemaV1 = z

@@ -91,6 +91,13 @@ describe('show file', () => {
     expect(problems(() => parseShow([], 'x'))[0]).toMatch(/expected a JSON object/);
   });
 
+  it('records MPEG-TS when an older show asks for Matroska, and says so', () => {
+    const { show, migrated } = parseShow({ version: 1, recording: { container: 'matroska' } }, 'x.json');
+    expect(show.recording.container).toBe('mpegts');
+    expect(migrated).toEqual([expect.stringMatching(/^recording\.container "matroska" → "mpegts": /)]);
+    expect(parseShow({ version: 1 }, 'x.json').migrated).toEqual([]);
+  });
+
   it('never accepts an inline stream key or SRT passphrase', () => {
     const p = problems(() =>
       parseShow(

@@ -60,7 +60,15 @@ export function parseShow(doc: unknown, file: string): { show: Show; migrated: s
   }
   const result = ShowSchema.safeParse(migrated.doc);
   if (!result.success) throw new ShowFileError(file, describeIssues(result.error));
-  return { show: result.data, migrated: migrated.applied };
+  const show = result.data;
+  // Recordings are MPEG-TS only (they survive a crash); say so rather than silently ignore the setting.
+  if (show.recording.container === 'matroska') {
+    show.recording.container = 'mpegts';
+    migrated.applied.push(
+      'recording.container "matroska" → "mpegts": recordings are MPEG-TS segments, which survive a crash; remux a copy with ffmpeg -c copy for an editor',
+    );
+  }
+  return { show, migrated: migrated.applied };
 }
 
 export function loadShowFile(file: string): { show: Show; migrated: string[] } {
