@@ -204,7 +204,12 @@ export function runApp<W extends AppWindowLike, P extends ProgramWindowLike>(dep
     .whenReady()
     .then(() => {
       setMenu({ programWindowOpen: false });
-      registerBridgeHandlers(deps.ipcMain, { source: core, showOpenDialog: deps.showOpenDialog, logger });
+      registerBridgeHandlers(deps.ipcMain, {
+        source: core,
+        showOpenDialog: deps.showOpenDialog,
+        showOnSecondDisplay: (view) => program.show(view),
+        logger,
+      });
       core.on('ready', ({ url }) => {
         if (quitApproved) return;
         // A core restarted on the same address: the console reconnects by itself and keeps what the

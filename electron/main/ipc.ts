@@ -1,10 +1,13 @@
 // The bridge's main side: three channels, answered only to pages the running core served itself.
 // - regie:connection (sendSync, from the preload at page load): the core's address and token, or null.
 // - regie:choose-file / regie:choose-folder (invoke): a native open dialog on the sender's window.
-// The page is untrusted: dialog options are validated with zod, and nothing else crosses.
+// - regie:second-display (invoke): the program, or one source, in the second-display window.
+// The page is untrusted: dialog options and views are validated with zod, and nothing else crosses.
 import { z } from 'zod';
 import type { Logger } from '../core/log/logger.js';
+import type { SecondDisplayView } from '../shared/bridge.js';
 import { BRIDGE_CHANNELS } from '../shared/bridge.js';
+import { SourceIdSchema } from '../shared/ids.js';
 import type { CoreConnection } from './core-child.js';
 import { originOf, sameOrigin } from './origin.js';
 
@@ -56,6 +59,10 @@ export const ChooseFileOptionsSchema = z
   .strictObject({ title: Title.optional(), filters: z.array(Filter).max(16).optional() })
   .optional();
 export const ChooseFolderOptionsSchema = z.strictObject({ title: Title.optional() }).optional();
+export const SecondDisplayViewSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('program') }),
+  z.strictObject({ kind: z.literal('source'), id: SourceIdSchema }),
+]);
 
 /** The core's address and token for a page of that core; null for any other page or while it is down. */
 export function answerConnection(event: InvokeEventLike, source: ConnectionSource): CoreConnection | null {
@@ -73,6 +80,8 @@ function refuse(channel: string, event: InvokeEventLike): Error {
 export interface BridgeDeps {
   source: ConnectionSource;
   showOpenDialog: ShowOpenDialog;
+  /** Opens or switches the second-display window (ProgramWindow.show). */
+  showOnSecondDisplay: (view: SecondDisplayView) => void;
   logger: Logger;
 }
 
@@ -89,7 +98,7 @@ async function choose(
 
 /** Registers the bridge's channels; returns their removal. */
 export function registerBridgeHandlers(ipcMain: IpcMainLike, deps: BridgeDeps): () => void {
-  const { chooseFile, chooseFolder, connection } = BRIDGE_CHANNELS;
+  const { chooseFile, chooseFolder, connection, secondDisplay } = BRIDGE_CHANNELS;
   ipcMain.on(connection, (event) => {
     const answer = answerConnection(event, deps.source);
     if (answer === null) {
@@ -118,9 +127,18 @@ export function registerBridgeHandlers(ipcMain: IpcMainLike, deps: BridgeDeps): 
       ...(o.title !== undefined ? { title: o.title } : {}),
     });
   });
+  ipcMain.handle(secondDisplay, (event, raw) => {
+    const parsed = SecondDisplayViewSchema.safeParse(raw);
+    if (!parsed.success)
+      return Promise.reject(new Error(`${secondDisplay}: invalid view: ${parsed.error.message}`));
+    if (answerConnection(event, deps.source) === null) return Promise.reject(refuse(secondDisplay, event));
+    deps.showOnSecondDisplay(parsed.data);
+    return Promise.resolve(undefined);
+  });
   return () => {
     ipcMain.removeAllListeners(connection);
     ipcMain.removeHandler(chooseFile);
     ipcMain.removeHandler(chooseFolder);
+    ipcMain.removeHandler(secondDisplay);
   };
 }

@@ -3,6 +3,7 @@
 // draws only the monitor on black), in a window with the same guards and preload as the console.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../core/log/logger.js';
+import type { SecondDisplayView } from '../shared/bridge.js';
 import type { WindowLike } from './window.js';
 import { consoleUrl } from './window.js';
 
@@ -30,7 +31,8 @@ export interface ProgramWindowLike extends WindowLike {
   close(): void;
 }
 
-export type ProgramView = { kind: 'program' } | { kind: 'source'; id: string };
+/** What the window shows (the bridge's SecondDisplayView). */
+export type ProgramView = SecondDisplayView;
 
 /** The page of the second window: ?view=program, or ?view=source&id=… for one source. */
 export function programUrl(coreUrl: string, view: ProgramView = { kind: 'program' }): string {
@@ -38,6 +40,12 @@ export function programUrl(coreUrl: string, view: ProgramView = { kind: 'program
   if (view.kind === 'source') q.set('id', view.id);
   return `${consoleUrl(coreUrl)}?${q.toString()}`;
 }
+
+const sameView = (a: ProgramView, b: ProgramView): boolean =>
+  a.kind === b.kind && (a.kind === 'program' || (b.kind === 'source' && a.id === b.id));
+
+const describeView = (view: ProgramView): string =>
+  view.kind === 'program' ? 'the program' : `source "${view.id}"`;
 
 /** The first display that is not the primary one, or null with a single display. */
 export function programDisplay(screen: ScreenLike): DisplayLike | null {
@@ -83,8 +91,11 @@ export interface ProgramWindowDeps<W extends ProgramWindowLike> {
   onChange: (open: boolean) => void;
 }
 
+const PROGRAM: ProgramView = { kind: 'program' };
+
 export class ProgramWindow<W extends ProgramWindowLike> {
   private win: W | null = null;
+  private view: ProgramView = PROGRAM;
 
   constructor(private readonly deps: ProgramWindowDeps<W>) {}
 
@@ -92,17 +103,34 @@ export class ProgramWindow<W extends ProgramWindowLike> {
     return this.win !== null;
   }
 
+  /** The menu's check item: closes the window whatever it shows, or opens it on the program. */
   toggle(): void {
     if (this.win !== null) this.close();
     else this.open();
   }
 
-  open(): void {
+  /** From the console (a tile's "second display" button): opens the window on `view`, or switches it. */
+  show(view: ProgramView): void {
+    if (this.win === null) {
+      this.open(view);
+      return;
+    }
+    if (sameView(view, this.view)) return;
+    this.view = view;
+    this.deps.logger.info(`program window: now shows ${describeView(view)}`);
+    const url = this.deps.coreUrl();
+    if (url !== null) this.load(url);
+  }
+
+  open(view: ProgramView = PROGRAM): void {
     if (this.win !== null) return;
+    this.view = view;
     const display = programDisplay(this.deps.screen);
     if (display === null)
-      this.deps.logger.info('program window: a single display, so it opens as a window on it');
-    else this.deps.logger.info(`program window: full screen on display ${display.id}`);
+      this.deps.logger.info(
+        `program window: ${describeView(view)}; a single display, so it opens as a window on it`,
+      );
+    else this.deps.logger.info(`program window: ${describeView(view)}, full screen on display ${display.id}`);
     const win = this.deps.create(programWindowOptions(display, this.deps.screen.getPrimaryDisplay()));
     this.win = win;
     win.on('closed', () => {
@@ -119,13 +147,13 @@ export class ProgramWindow<W extends ProgramWindowLike> {
     this.win?.close();
   }
 
-  /** A (re)started core: the program page reloads from it (fresh token through the preload). */
+  /** A (re)started core: the page reloads from it, on the same view (fresh token through the preload). */
   coreReady(url: string): void {
     if (this.win !== null) this.load(url);
   }
 
   private load(url: string): void {
-    this.win?.loadURL(programUrl(url)).catch((err: unknown) =>
+    this.win?.loadURL(programUrl(url, this.view)).catch((err: unknown) =>
       this.deps.logger.warn('the program window could not load its page', {
         error: err instanceof Error ? err.message : String(err),
       }),

@@ -1,6 +1,7 @@
 // The one bridge between the sandboxed renderer and the main process, `window.regie` (RegieBridge in
-// electron/shared/bridge.ts): the core's address and token, read once at page load, and two file dialogs.
-// The page only passes dialog options, which main validates; no channel name comes from the page.
+// electron/shared/bridge.ts): the core's address and token, read once at page load, two file dialogs, and
+// the second-display window. The page only passes dialog options or a view, which main validates; no
+// channel name comes from the page.
 //
 // Why a synchronous IPC for the token rather than webPreferences.additionalArguments: additional arguments
 // land on the renderer process's command line, which every local user can read (ps, /proc/<pid>/cmdline),
@@ -18,6 +19,7 @@ const CHANNELS = {
   connection: 'regie:connection',
   chooseFile: 'regie:choose-file',
   chooseFolder: 'regie:choose-folder',
+  secondDisplay: 'regie:second-display',
 } as const;
 
 interface Connection {
@@ -42,6 +44,7 @@ if (isConnection(answer)) {
     token: answer.token,
     chooseFile: (options) => pick(CHANNELS.chooseFile, options),
     chooseFolder: (options) => pick(CHANNELS.chooseFolder, options),
+    showOnSecondDisplay: (view) => electron.ipcRenderer.invoke(CHANNELS.secondDisplay, view) as Promise<void>,
   };
   electron.contextBridge.exposeInMainWorld('regie', bridge);
 }

@@ -17,6 +17,9 @@ export interface ChooseFolderOptions {
   title?: string;
 }
 
+/** What the second display shows: the program, or one source full screen (the confidence monitor). */
+export type SecondDisplayView = { kind: 'program' } | { kind: 'source'; id: string };
+
 export interface RegieBridge {
   /** The core that served this page, e.g. "http://127.0.0.1:7420" (no trailing slash). */
   readonly coreUrl: string;
@@ -26,6 +29,8 @@ export interface RegieBridge {
   chooseFile(options?: ChooseFileOptions): Promise<string | null>;
   /** A native choose-folder dialog on this window: the chosen path, or null when cancelled. */
   chooseFolder(options?: ChooseFolderOptions): Promise<string | null>;
+  /** Opens (or switches) the second-display window on this view; resolves once main has done it. */
+  showOnSecondDisplay(view: SecondDisplayView): Promise<void>;
 }
 
 /** IPC channel names. The sandboxed preload cannot import this file: it repeats them (a test checks). */
@@ -33,4 +38,5 @@ export const BRIDGE_CHANNELS = {
   connection: 'regie:connection',
   chooseFile: 'regie:choose-file',
   chooseFolder: 'regie:choose-folder',
+  secondDisplay: 'regie:second-display',
 } as const;

@@ -24,6 +24,20 @@ afterAll(async () => {
   await core.stop();
 });
 
+/** Waits until the preview canvas `testId` on `p` has drawn a picture (not black) at a quarter of its size. */
+const painted = (p: Page, testId: string) =>
+  p.waitForFunction(
+    (id) => {
+      const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`);
+      const ctx = c?.getContext('2d');
+      if (!c || !ctx) return false;
+      const px = ctx.getImageData(Math.floor(c.width / 4), Math.floor(c.height / 4), 1, 1).data;
+      return (px[0] ?? 0) + (px[1] ?? 0) + (px[2] ?? 0) > 60;
+    },
+    testId,
+    { timeout: 15_000 },
+  );
+
 describe('operator console', () => {
   it('shows the demo show and its live sources', async () => {
     await page.goto(`${core.url}/?token=${token}`);
@@ -34,21 +48,9 @@ describe('operator console', () => {
   });
 
   it('draws live previews of the program and of each source from the binary frames', async () => {
-    const painted = (testId: string) =>
-      page.waitForFunction(
-        (id) => {
-          const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`);
-          const ctx = c?.getContext('2d');
-          if (!c || !ctx) return false;
-          const px = ctx.getImageData(Math.floor(c.width / 4), Math.floor(c.height / 4), 1, 1).data;
-          return (px[0] ?? 0) + (px[1] ?? 0) + (px[2] ?? 0) > 60;
-        },
-        testId,
-        { timeout: 15_000 },
-      );
-    await painted('preview-program-program');
-    await painted('preview-source-slides');
-    await painted('preview-source-camera');
+    await painted(page, 'preview-program-program');
+    await painted(page, 'preview-source-slides');
+    await painted(page, 'preview-source-camera');
     await page.screenshot({ path: 'test-results/console.png' });
   });
 
@@ -74,6 +76,24 @@ describe('operator console', () => {
     await help.getByText('TAKE with the chosen transition').waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+  });
+
+  it('"Display" opens one source alone in a second window, and the program in the same window', async () => {
+    const [second] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: 'Show Camera on the second display' }).click(),
+    ]);
+    await second.waitForURL(/view=source/);
+    const url = new URL(second.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ view: 'source', id: 'camera', token });
+    await painted(second, 'preview-source-camera');
+    // Only that picture: no multiview, no buttons.
+    expect(await second.getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the program on the second display' }).click();
+    await second.waitForURL(/view=program/);
+    await painted(second, 'preview-program-program');
+    expect(browser.contexts().flatMap((c) => c.pages())).toHaveLength(2);
+    await second.close();
   });
 
   it('without the token the console cannot connect and says so', async () => {

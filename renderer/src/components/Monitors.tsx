@@ -3,6 +3,7 @@
 // layout buttons, the PiP corner picker and the A/B source pickers.
 import { useEffect, useState } from 'react';
 import type { CoreState } from '../../../electron/shared/state.js';
+import { showOnSecondDisplay } from '../bridge.js';
 import { act, useClient } from '../hooks.js';
 import type { Corner } from '../layouts.js';
 import { layoutChoices } from '../layouts.js';
@@ -106,6 +107,15 @@ export function Monitors({ state, ab }: { state: CoreState; ab: ReturnType<typeo
           <span className="tag program-tag">PROGRAM</span>
         </figcaption>
         <Preview kind="program" id="program" label="Program monitor" width={640} />
+        <button
+          type="button"
+          className="small-button monitor-corner-button"
+          aria-label="Show the program on the second display"
+          title="Full screen on the second display"
+          onClick={() => act(showOnSecondDisplay({ kind: 'program' }))}
+        >
+          Display
+        </button>
       </figure>
       <div className="layout-row" aria-label="Layouts" role="group">
         {choices.map((c) => (

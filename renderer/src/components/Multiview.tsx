@@ -1,6 +1,8 @@
 // The multiview: every source's live preview with its name, status, tally border (red: on program,
-// green: on preview) and a level meter. A click puts the source full-screen on preview.
+// green: on preview) and a level meter. A click puts the source full-screen on preview; "Display" puts it
+// alone on the second display (the confidence monitor or the projector).
 import type { CoreState } from '../../../electron/shared/state.js';
+import { showOnSecondDisplay } from '../bridge.js';
 import { act, useClient } from '../hooks.js';
 import { Meter } from '../Meter.js';
 import { Preview } from '../Preview.js';
@@ -55,6 +57,15 @@ export function Multiview({ state, onPick }: { state: CoreState; onPick: (id: st
               {tally !== 'off' ? (
                 <span className={`tally-badge ${tally}`}>{tally === 'program' ? 'PGM' : 'PVW'}</span>
               ) : null}
+              <button
+                type="button"
+                className="small-button"
+                aria-label={`Show ${s.name} on the second display`}
+                title="Alone, full screen, on the second display"
+                onClick={() => act(showOnSecondDisplay({ kind: 'source', id: s.id }))}
+              >
+                Display
+              </button>
               <button
                 type="button"
                 className="small-button"

@@ -30,10 +30,14 @@ function setup(opts: Options = {}) {
   const programs: FakeWindow[] = [];
   const coreUrls: (() => string | null)[] = [];
   const channels: string[] = [];
+  const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   const ipcMain: IpcMainLike = {
     on: (channel) => channels.push(channel),
     removeAllListeners: () => undefined,
-    handle: (channel) => channels.push(channel),
+    handle: (channel, listener) => {
+      channels.push(channel);
+      handlers.set(channel, listener);
+    },
     removeHandler: () => undefined,
   };
   const menus: { actions: AppMenuActions; state: MenuState }[] = [];
@@ -74,7 +78,27 @@ function setup(opts: Options = {}) {
     logger: recordingLogger(),
   });
   const menu = (): AppMenuActions => menus.at(-1)!.actions;
-  return { app, core, windows, programs, coreUrls, channels, menus, menu, ask, questions, onAir, chooseShow };
+  /** An invoke from a page at `url` (the preload's ipcRenderer.invoke). */
+  const invoke = (channel: string, url: string, ...args: unknown[]): Promise<unknown> => {
+    const handler = handlers.get(channel);
+    if (handler === undefined) throw new Error(`no handler for ${channel}`);
+    return handler({ senderFrame: { url } }, ...args);
+  };
+  return {
+    app,
+    core,
+    windows,
+    programs,
+    coreUrls,
+    channels,
+    menus,
+    menu,
+    ask,
+    questions,
+    onAir,
+    chooseShow,
+    invoke,
+  };
 }
 
 async function started(opts: Options = {}) {
@@ -97,7 +121,12 @@ describe('the app lifecycle', () => {
     const { core, windows, channels, menus } = await started();
     expect(menus).toHaveLength(1);
     expect(menus[0]?.state).toEqual({ programWindowOpen: false });
-    expect(channels.sort()).toEqual(['regie:choose-file', 'regie:choose-folder', 'regie:connection']);
+    expect(channels.sort()).toEqual([
+      'regie:choose-file',
+      'regie:choose-folder',
+      'regie:connection',
+      'regie:second-display',
+    ]);
     expect(core.start).toHaveBeenCalledOnce();
     expect(windows).toEqual([]);
     core.ready('http://127.0.0.1:40123');
@@ -328,6 +357,36 @@ describe('Window → Program on second display', () => {
     expect(menus.at(-1)?.state).toEqual({ programWindowOpen: true });
     core.down('crash', 1);
     core.ready('http://127.0.0.1:40123');
+    expect(programs[0]?.loaded).toHaveLength(2);
+    menu().toggleProgramWindow();
+    expect(programs[0]?.closed).toBe(true);
+    expect(menus.at(-1)?.state).toEqual({ programWindowOpen: false });
+  });
+
+  it('a source sent from the console: the same window switches to it; the menu item closes it', async () => {
+    const { core, programs, menu, menus, invoke } = await started({
+      displays: [display(1, 0), display(2, 1920)],
+    });
+    core.ready('http://127.0.0.1:40123');
+    const page = 'http://127.0.0.1:40123/?token=t';
+    await invoke('regie:second-display', page, { kind: 'source', id: 'cam' });
+    expect(programs).toHaveLength(1);
+    expect(programs[0]?.options).toMatchObject({ x: 1920, fullscreen: true });
+    expect(programs[0]?.loaded).toEqual(['http://127.0.0.1:40123/?view=source&id=cam']);
+    expect(menus.at(-1)?.state).toEqual({ programWindowOpen: true });
+    await invoke('regie:second-display', page, { kind: 'source', id: 'cam' }); // already shown
+    await invoke('regie:second-display', page, { kind: 'program' });
+    expect(programs).toHaveLength(1);
+    expect(programs[0]?.loaded).toEqual([
+      'http://127.0.0.1:40123/?view=source&id=cam',
+      'http://127.0.0.1:40123/?view=program',
+    ]);
+    await expect(invoke('regie:second-display', page, { kind: 'source', id: '../x' })).rejects.toThrow(
+      /invalid view/,
+    );
+    await expect(
+      invoke('regie:second-display', 'http://evil.example/', { kind: 'source', id: 'cam' }),
+    ).rejects.toThrow(/refused/);
     expect(programs[0]?.loaded).toHaveLength(2);
     menu().toggleProgramWindow();
     expect(programs[0]?.closed).toBe(true);

@@ -38,9 +38,11 @@ function setup(initial: CoreConnection | null = CORE, dialogAnswer = { canceled:
   const source: { connection: CoreConnection | null } = { connection: initial };
   const dialogs: { event: InvokeEventLike; options: OpenDialogRequest }[] = [];
   const logger = recordingLogger();
+  const shown: unknown[] = [];
   const remove = registerBridgeHandlers(ipcMain, {
     source,
     logger,
+    showOnSecondDisplay: (view) => shown.push(view),
     showOpenDialog: vi.fn((event: InvokeEventLike, options: OpenDialogRequest) => {
       dialogs.push({ event, options });
       return Promise.resolve(dialogAnswer);
@@ -57,14 +59,18 @@ function setup(initial: CoreConnection | null = CORE, dialogAnswer = { canceled:
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler({ senderFrame: frame(url) }, ...args);
   };
-  return { syncs, handlers, remove, source, dialogs, connection, invoke, logger };
+  return { syncs, handlers, remove, source, dialogs, connection, invoke, logger, shown };
 }
 
 describe('the bridge IPC handlers', () => {
-  it('registers exactly the three bridge channels, and removes them', () => {
+  it('registers exactly the four bridge channels, and removes them', () => {
     const { syncs, handlers, remove } = setup();
     expect([...syncs.keys()]).toEqual(['regie:connection']);
-    expect([...handlers.keys()].sort()).toEqual(['regie:choose-file', 'regie:choose-folder']);
+    expect([...handlers.keys()].sort()).toEqual([
+      'regie:choose-file',
+      'regie:choose-folder',
+      'regie:second-display',
+    ]);
     remove();
     expect(syncs.size + handlers.size).toBe(0);
   });
@@ -137,5 +143,33 @@ describe('the bridge IPC handlers', () => {
     source.connection = null;
     await expect(invoke('regie:choose-file', PAGE)).rejects.toThrow(/refused/);
     expect(dialogs).toEqual([]);
+  });
+
+  it('second display: a validated view for a page of the running core; anything else is refused', async () => {
+    const { invoke, shown, source } = setup();
+    await expect(invoke('regie:second-display', PAGE, { kind: 'program' })).resolves.toBeUndefined();
+    await invoke('regie:second-display', PAGE, { kind: 'source', id: 'cam-1' });
+    expect(shown).toEqual([{ kind: 'program' }, { kind: 'source', id: 'cam-1' }]);
+    for (const bad of [
+      undefined,
+      'program',
+      { kind: 'window' },
+      { kind: 'source' },
+      { kind: 'source', id: '' },
+      { kind: 'source', id: 'Cam 1' },
+      { kind: 'source', id: 'a'.repeat(65) },
+      { kind: 'program', url: 'https://evil.example/' },
+    ]) {
+      await expect(invoke('regie:second-display', PAGE, bad), JSON.stringify(bad)).rejects.toThrow(
+        /invalid view/,
+      );
+    }
+    for (const url of FOREIGN)
+      await expect(invoke('regie:second-display', url, { kind: 'program' }), String(url)).rejects.toThrow(
+        /refused/,
+      );
+    source.connection = null;
+    await expect(invoke('regie:second-display', PAGE, { kind: 'program' })).rejects.toThrow(/refused/);
+    expect(shown).toHaveLength(2);
   });
 });

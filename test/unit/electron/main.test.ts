@@ -78,6 +78,7 @@ describe('main.ts', () => {
     expect(electron.ipcMain.handle.mock.calls.map((c: unknown[]) => c[0])).toEqual([
       'regie:choose-file',
       'regie:choose-folder',
+      'regie:second-display',
     ]);
     expect(core().start).toHaveBeenCalledOnce();
   });

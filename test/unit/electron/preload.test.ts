@@ -44,11 +44,17 @@ function runPreload(answer: unknown = { url: 'http://127.0.0.1:40123', token: 't
 }
 
 describe('the preload bridge', () => {
-  it('exposes window.regie with exactly coreUrl, token, chooseFile, chooseFolder; requires only electron', () => {
+  it('exposes window.regie with exactly coreUrl, token, the dialogs and the second display; requires only electron', () => {
     const { exposed, required, api, ipcRenderer } = runPreload();
     expect(required).toEqual(['electron']);
     expect(exposed.map((e) => e.key)).toEqual(['regie']);
-    expect(Object.keys(api ?? {}).sort()).toEqual(['chooseFile', 'chooseFolder', 'coreUrl', 'token']);
+    expect(Object.keys(api ?? {}).sort()).toEqual([
+      'chooseFile',
+      'chooseFolder',
+      'coreUrl',
+      'showOnSecondDisplay',
+      'token',
+    ]);
     expect(api?.coreUrl).toBe('http://127.0.0.1:40123');
     expect(api?.token).toBe('tok-0123');
     // Read once, synchronously, at page load: before any page script runs.
@@ -60,7 +66,7 @@ describe('the preload bridge', () => {
     for (const channel of Object.values(BRIDGE_CHANNELS)) expect(source).toContain(`'${channel}'`);
   });
 
-  it('the dialogs invoke their own channel with the options only; nothing else is sent', async () => {
+  it('the dialogs and the second display invoke their own channel with their argument only; nothing else is sent', async () => {
     const { api, ipcRenderer } = runPreload();
     const call = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const filters = [{ name: 'Show', extensions: ['json'] }];
@@ -68,9 +74,11 @@ describe('the preload bridge', () => {
       '/chosen/file.json',
     );
     await expect(api?.chooseFolder()).resolves.toBe('/chosen/file.json');
+    await call.showOnSecondDisplay?.({ kind: 'source', id: 'cam' }, 'regie:evil');
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [BRIDGE_CHANNELS.chooseFile, { title: 'Show', filters }],
       [BRIDGE_CHANNELS.chooseFolder, undefined],
+      [BRIDGE_CHANNELS.secondDisplay, { kind: 'source', id: 'cam' }],
     ]);
     expect(ipcRenderer.send).not.toHaveBeenCalled();
     expect(ipcRenderer.on).not.toHaveBeenCalled();

@@ -93,6 +93,30 @@ describe('the program window', () => {
     expect(changes).toEqual([true, false]);
   });
 
+  it('show(view): opens on a source, switches the same window, keeps its view across a core restart', () => {
+    const { program, windows, changes } = setup([d(1, 0), d(2, 1920)]);
+    program.show({ kind: 'source', id: 'cam' });
+    expect(windows[0]?.loaded).toEqual(['http://127.0.0.1:7420/?view=source&id=cam']);
+    program.show({ kind: 'source', id: 'cam' }); // already shown: no reload
+    program.show({ kind: 'source', id: 'slides' });
+    program.coreReady('http://127.0.0.1:7421');
+    expect(windows).toHaveLength(1);
+    expect(windows[0]?.loaded).toEqual([
+      'http://127.0.0.1:7420/?view=source&id=cam',
+      'http://127.0.0.1:7420/?view=source&id=slides',
+      'http://127.0.0.1:7421/?view=source&id=slides',
+    ]);
+    program.show({ kind: 'program' });
+    expect(windows[0]?.loaded.at(-1)).toBe('http://127.0.0.1:7420/?view=program');
+    // Closed, then opened from the menu: the program again, not the last source.
+    program.toggle();
+    program.show({ kind: 'source', id: 'cam' });
+    program.toggle();
+    program.toggle();
+    expect(windows[2]?.loaded).toEqual(['http://127.0.0.1:7420/?view=program']);
+    expect(changes).toEqual([true, false, true, false, true]);
+  });
+
   it('the operator closing it (Esc, Alt+F4) is noticed', () => {
     const { program, windows, changes } = setup([d(1, 0), d(2, 1920)]);
     program.open();
