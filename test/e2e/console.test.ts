@@ -1,7 +1,7 @@
 // The operator console in Debian's Chromium against a real core: state shows, a layout click then TAKE
 // changes the program in the core, the help overlay, and a lost core shows the banner over the
 // last state (dialogs kept) until the console reconnects by itself.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreProcess } from '../helpers/core-process.js';
 import { api, startCoreProcess, waitFor } from '../helpers/core-process.js';
@@ -37,6 +37,14 @@ const painted = (p: Page, testId: string) =>
     testId,
     { timeout: 15_000 },
   );
+
+/** The input or select of an editor field, found by its own label text (the hint and error are beside it). */
+const field = (scope: Locator, label: string): Locator =>
+  scope
+    .locator('label.field')
+    .filter({ has: scope.page().locator('.field-label', { hasText: new RegExp(`^${escape(label)}$`) }) })
+    .locator('input, select');
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('operator console', () => {
   it('shows the demo show and its live sources', async () => {
@@ -96,6 +104,74 @@ describe('operator console', () => {
     await second.close();
   });
 
+  it('the source editor: bad fields are refused inline; a colour card is added, renamed, then removed', async () => {
+    interface Src {
+      id: string;
+      name: string;
+      kind: string;
+      pattern?: string;
+      color?: string;
+      toneHz?: number;
+    }
+    const sources = async () =>
+      ((await api(core, '/api/v1/state')).body as { show: { sources: Src[] } }).show.sources;
+    const before = await sources();
+    await page.getByRole('button', { name: '+ Add source' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a source' });
+    await field(dialog, 'Name').fill('Red card');
+    await field(dialog, 'Kind').selectOption({ label: 'Test pattern' });
+    await field(dialog, 'Pattern').selectOption('color');
+    await field(dialog, 'Colour').fill('reddish');
+    await field(dialog, 'Tone (Hz, empty: silent)').fill('-5');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    // Refused in the form, next to each field; nothing reached the core.
+    expect(await dialog.getByRole('alert').count()).toBeGreaterThanOrEqual(2);
+    expect(await dialog.locator('label.field.invalid').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Colour/),
+      expect.stringMatching(/^Tone/),
+    ]);
+    expect(await sources()).toEqual(before);
+    // Corrected as the operator types: the errors go as the fields become valid.
+    await field(dialog, 'Colour').fill('#ff0000');
+    await field(dialog, 'Tone (Hz, empty: silent)').fill('');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const added = (await sources()).find((x) => x.name === 'Red card');
+    expect(added).toMatchObject({ kind: 'test', pattern: 'color', color: '#ff0000' });
+    expect(added?.toneHz).toBeUndefined();
+    const id = added?.id ?? '';
+    const tile = page.getByTestId(`source-${id}`);
+    await tile.getByText('live').waitFor({ timeout: 10_000 });
+    // Its preview is red: decoded from the core's binary frames.
+    await page.waitForFunction(
+      (testId) => {
+        const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${testId}"]`);
+        const px = c?.getContext('2d')?.getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+        return px !== undefined && (px[0] ?? 0) > 200 && (px[1] ?? 255) < 60 && (px[2] ?? 255) < 60;
+      },
+      `preview-source-${id}`,
+      { timeout: 15_000 },
+    );
+    // Edit: the kind is fixed, the name changes in the core and on the tile.
+    await tile.getByRole('button', { name: 'Edit Red card' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Red card' });
+    expect(await field(edit, 'Kind').isDisabled()).toBe(true);
+    await field(edit, 'Name').fill('Lectern card');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await tile.getByText('Lectern card').waitFor();
+    expect((await sources()).find((x) => x.id === id)?.name).toBe('Lectern card');
+    // Remove: the tile goes, and so does the source.
+    await tile.getByRole('button', { name: 'Edit Lectern card' }).click();
+    await page
+      .getByRole('dialog', { name: 'Edit Lectern card' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await tile.waitFor({ state: 'detached' });
+    expect(await sources()).toEqual(before);
+  });
+
   it('without the token the console cannot connect and says so', async () => {
     const other = await browser.newPage();
     await other.goto(`${core.url}/`);
@@ -106,13 +182,13 @@ describe('operator console', () => {
   it('shows a banner over the last state when the core is gone; an open dialog survives the reconnection', async () => {
     await page.getByRole('button', { name: '+ Add destination' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a destination' });
-    await dialog.getByLabel('Name').fill('Half typed');
+    await field(dialog, 'Name').fill('Half typed');
     await core.stop();
     await page.getByRole('alert').getByText('Core unreachable').waitFor({ timeout: 10_000 });
     // The console stays on screen, marked stale, with the dialog and what was typed in it.
     expect(await page.locator('.view.stale').count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
-    expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
+    expect(await field(dialog, 'Name').inputValue()).toBe('Half typed');
     expect(await page.getByTestId('connection').textContent()).toBe('● core unreachable');
     core = await startCoreProcess(['--demo', '--port', String(port), '--token', token]);
     await page
@@ -122,7 +198,7 @@ describe('operator console', () => {
     expect(await page.locator('.view.stale').count()).toBe(0);
     expect(await page.getByTestId('connection').textContent()).toBe('● core connected');
     expect(await page.getByRole('heading', { name: 'Régie demo' }).isVisible()).toBe(true);
-    expect(await dialog.getByLabel('Name').inputValue()).toBe('Half typed');
+    expect(await field(dialog, 'Name').inputValue()).toBe('Half typed');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
