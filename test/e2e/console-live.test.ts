@@ -1,7 +1,7 @@
 // The console in Debian's Chromium against a real core and a real nginx-rtmp: studio mode (layout then
 // TAKE, checked in state and in the program preview pixels), the multiview moving, meters and faders,
-// GO LIVE with its confirmation, the health card going live then reconnecting when nginx stops, and the
-// destination editor refusing a bad URL inline. Screenshots go to test-results/.
+// Calibrate on a sync-pattern source, GO LIVE with its confirmation, the health card going live then
+// reconnecting when nginx stops, and the destination editor refusing a bad URL inline. Screenshots go to test-results/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -240,6 +240,43 @@ describe('operator console, live', () => {
     await text.waitFor({ timeout: 5000 });
     expect(Number.parseInt(await text.innerText(), 10)).toBeGreaterThan(before);
   });
+
+  it('Calibrate measures a sync-pattern source and Apply sets the proposed delay; a tone alone finds nothing', async () => {
+    await call(core, 'source.add', { id: 'sync', name: 'Sync', kind: 'test', pattern: 'sync', label: false });
+    try {
+      await waitFor(async () => {
+        const st = (await api(core, '/api/v1/state')).body as {
+          sources: Record<string, { queueMs: number }>;
+        };
+        return (st.sources.sync?.queueMs ?? 0) > 50;
+      }, 15_000);
+      const strip = page.getByTestId('strip-sync');
+      await strip.getByRole('button', { name: 'Calibrate' }).click();
+      await strip.getByRole('button', { name: 'Measuring…' }).waitFor();
+      const apply = strip.getByRole('button', { name: /^Apply -?\d+ ms$/ });
+      await apply.waitFor({ timeout: 20_000 });
+      const proposed = Number(/-?\d+/.exec(await apply.innerText())?.[0]);
+      console.log(`[e2e] Calibrate on the sync pattern proposed ${proposed} ms`);
+      // The pattern's flash and beep leave together: what is left is the frame wait and the queues.
+      expect(Math.abs(proposed)).toBeLessThanOrEqual(150);
+      await apply.click();
+      const delay = async () =>
+        (
+          (await api(core, '/api/v1/state')).body as {
+            show: { sources: { id: string; mixer: { delayMs: number } }[] };
+          }
+        ).show.sources.find((x) => x.id === 'sync')?.mixer.delayMs;
+      await waitFor(async () => (await delay()) === proposed);
+      expect(await page.getByLabel('Sync sync offset (ms)').inputValue()).toBe(String(proposed));
+      // A source without the pattern: nothing to measure, said in the strip, nothing changed.
+      const tone = page.getByTestId('strip-tone');
+      await tone.getByRole('button', { name: 'Calibrate' }).click();
+      await tone.getByText('no flash + beep').waitFor({ timeout: 20_000 });
+      expect(await tone.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
+    } finally {
+      await call(core, 'source.remove', { id: 'sync' });
+    }
+  }, 60_000);
 
   it('GO LIVE asks first, then shows on-air and a live health card with bitrate > 0', async () => {
     await page.getByRole('button', { name: 'GO LIVE' }).click();
