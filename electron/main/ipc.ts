@@ -1,4 +1,4 @@
-// The bridge's main side: three channels, answered only to pages the running core served itself.
+// The bridge's main side: four channels, answered only to pages the running core served itself.
 // - regie:connection (sendSync, from the preload at page load): the core's address and token, or null.
 // - regie:choose-file / regie:choose-folder (invoke): a native open dialog on the sender's window.
 // - regie:second-display (invoke): the program, or one source, in the second-display window.
