@@ -32,7 +32,20 @@ const PHASE_TOLERANCE_MS = 10;
  */
 const FLASH_TOLERANCE_MS = FRAME_MS + 20;
 
-function expectBack(pairs: { t: number; ms: number }[], what: string, phase = true): void {
+/**
+ * After a source restart, the new process lands its frames at a new phase (so the phase is not compared
+ * and a flash may read up to a frame off), and the drift loop settles the new queue: the audio came back
+ * up to about 15 ms from where it was in clean-clone runs. So a flash may read a frame and 30 ms from the
+ * baseline: still within what viewers accept (EBU R37: audio at most 40 ms early, 60 ms late).
+ */
+const RESTART_TOLERANCE_MS = FRAME_MS + 30;
+
+function expectBack(
+  pairs: { t: number; ms: number }[],
+  what: string,
+  phase = true,
+  tolerance = FLASH_TOLERANCE_MS,
+): void {
   expect(pairs.length, what).toBeGreaterThanOrEqual(2);
   if (phase)
     expect(
@@ -47,7 +60,7 @@ function expectBack(pairs: { t: number; ms: number }[], what: string, phase = tr
       `${what}: phase within the frame`,
     ).toBeLessThanOrEqual(PHASE_TOLERANCE_MS);
   for (const p of pairs)
-    expect(Math.abs(p.ms - baseline), `${what}: flash at ${p.t} s`).toBeLessThanOrEqual(FLASH_TOLERANCE_MS);
+    expect(Math.abs(p.ms - baseline), `${what}: flash at ${p.t} s`).toBeLessThanOrEqual(tolerance);
 }
 
 /** The encoder's GOP (s): the recording starts at a keyframe, up to this long after record.start. */
@@ -187,6 +200,6 @@ describe('lip-sync through faults', () => {
     const settled = measured.pairs.filter((p) => p.t > RECOVER_S);
     // A new source process lands its frames at a new place between the program's ticks: its picture
     // waits for the tick a different part of a frame than before, so its phase is not compared.
-    expectBack(settled, 'after the source restart', false);
+    expectBack(settled, 'after the source restart', false, RESTART_TOLERANCE_MS);
   }, 60_000);
 });
