@@ -39,6 +39,8 @@ describe('SRT statistics from libsrt', () => {
       await waitFor(() => dest.status().state === 'live', 15_000);
       await waitFor(() => (dest.status().srt?.packetsRetransmitted ?? 0) > 5, 15_000);
       await sleep(2000);
+      // The totals grow with each report of srt-live-transmit (every few hundred packets at this rate).
+      await waitFor(() => (dest.status().srt?.packetsSent ?? 0) > 200, 15_000);
       const st = dest.status();
       console.log(
         `[outputs] SRT via 5 % loss relay: ${JSON.stringify(st.srt)}; relay dropped ${relay.dropped}`,
