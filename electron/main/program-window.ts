@@ -4,6 +4,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../core/log/logger.js';
 import type { SecondDisplayView } from '../shared/bridge.js';
+import { singleViewQuery } from '../shared/bridge.js';
 import type { WindowLike } from './window.js';
 import { consoleUrl } from './window.js';
 
@@ -36,9 +37,7 @@ export type ProgramView = SecondDisplayView;
 
 /** The page of the second window: ?view=program, or ?view=source&id=… for one source. */
 export function programUrl(coreUrl: string, view: ProgramView = { kind: 'program' }): string {
-  const q = new URLSearchParams({ view: view.kind });
-  if (view.kind === 'source') q.set('id', view.id);
-  return `${consoleUrl(coreUrl)}?${q.toString()}`;
+  return `${consoleUrl(coreUrl)}?${singleViewQuery(view).toString()}`;
 }
 
 const sameView = (a: ProgramView, b: ProgramView): boolean =>

@@ -20,6 +20,13 @@ export interface ChooseFolderOptions {
 /** What the second display shows: the program, or one source full screen (the confidence monitor). */
 export type SecondDisplayView = { kind: 'program' } | { kind: 'source'; id: string };
 
+/** The console page's query for a single view: ?view=program, or ?view=source&id=… (App.tsx reads it). */
+export function singleViewQuery(view: SecondDisplayView): URLSearchParams {
+  const q = new URLSearchParams({ view: view.kind });
+  if (view.kind === 'source') q.set('id', view.id);
+  return q;
+}
+
 export interface RegieBridge {
   /** The core that served this page, e.g. "http://127.0.0.1:7420" (no trailing slash). */
   readonly coreUrl: string;

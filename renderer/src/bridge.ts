@@ -1,6 +1,7 @@
 // The Electron preload bridge (window.regie), when the console runs in the desktop app. In a plain
 // browser it is absent: the address gives the token (?token=) and file pickers fall back to typing a path.
 import type { RegieBridge, SecondDisplayView } from '../../electron/shared/bridge.js';
+import { singleViewQuery } from '../../electron/shared/bridge.js';
 
 /** What the page may find on window.regie: every field is checked before use (old shells, no shell). */
 export type BridgeLike = Partial<RegieBridge>;
@@ -31,8 +32,7 @@ export const SECOND_DISPLAY_WINDOW = 'regie-second-display';
 export function singleViewUrl(view: SecondDisplayView, href: string = window.location.href): string {
   const url = new URL(href);
   const token = url.searchParams.get('token');
-  const q = new URLSearchParams({ view: view.kind });
-  if (view.kind === 'source') q.set('id', view.id);
+  const q = singleViewQuery(view);
   if (token !== null) q.set('token', token);
   url.search = q.toString();
   url.hash = '';
